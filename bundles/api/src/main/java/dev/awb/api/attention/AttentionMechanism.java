@@ -1,0 +1,28 @@
+package dev.awb.api.attention;
+
+import dev.awb.api.Configurable;
+import dev.awb.api.GraphContext;
+import dev.awb.api.Params;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An attention mechanism: adds its operations (and its own projection weights) to a graph.
+ *
+ * <p>Implementations are stateless definitions registered as DS services with {@code @Plugin(kind =
+ * "attention", ...)}; one instance serves every trial. All weights are created through the
+ * {@link GraphContext} under {@link AttentionInputs#scope()} so that several layers can use the same
+ * mechanism in one graph.
+ */
+@ConsumerType
+public interface AttentionMechanism extends Configurable {
+    /** The kind name used in experiment files ({@code attention/NAME}). */
+    String KIND = "attention";
+
+    /**
+     * Adds attention over {@code inputs} to the graph.
+     *
+     * @throws dev.awb.api.PluginConfigurationException if {@code params} cannot work with these inputs
+     *     (e.g. heads do not divide the model width)
+     */
+    AttentionOutput attend(GraphContext context, AttentionInputs inputs, Params params);
+}

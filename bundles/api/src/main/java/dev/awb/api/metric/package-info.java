@@ -1,0 +1,9 @@
+/**
+ * The metric plugin kind: measures computed from a trial's predictions.
+ */
+@Export
+@Version("1.0.0")
+package dev.awb.api.metric;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,139 @@
+package dev.awb.dataset.mqar;
+
+import dev.awb.api.ParamSpec;
+import dev.awb.api.Params;
+import dev.awb.api.Plugin;
+import dev.awb.api.PluginConfigurationException;
+import dev.awb.api.dataset.Examples;
+import dev.awb.api.dataset.SequenceDataset;
+import dev.awb.api.dataset.TaskData;
+import dev.awb.api.dataset.TaskSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Multi-query associative recall (MQAR; Arora et al. 2023, "Zoology: Measuring and Improving Recall in
+ * Efficient Language Models"): a sequence of key–value pairs, then queries of keys seen earlier; at each
+ * query position the target is the value that was paired with that key.
+ *
+ * <p>Token ids: 0 is padding, 1 a blank filler between the pairs and the queries (when {@code length} leaves
+ * room), keys take the first half of the remaining ids and values the second half. Keys within one
+ * sequence are distinct, so every query has exactly one answer; chance accuracy is 1 / number of values.
+ * Each split is drawn from its own stream derived from the seed, so the test set does not change when
+ * the training set grows.
+ */
+@Component(service = SequenceDataset.class)
+@Plugin(kind = SequenceDataset.KIND, name = "mqar",
+        summary = "Multi-query associative recall (Arora et al. 2023), generated from the seed")
+public class MqarDataset implements SequenceDataset {
+    static final int PAD = 0;
+    static final int BLANK = 1;
+    private static final int SPECIAL = 2;
+
+    private static final List<ParamSpec> PARAMS = List.of(
+            ParamSpec.ofInt("vocab", 64, "Token ids in all: padding, blank, then keys and values half each")
+                    .range(6, 1 << 20),
+            ParamSpec.ofInt("pairs", 8, "Key-value pairs per sequence").range(1, 1 << 16),
+            ParamSpec.ofInt("queries", 8, "Queries per sequence, each asking for the value of an earlier key")
+                    .range(1, 1 << 16),
+            ParamSpec.ofInt("length", 0, "Sequence length; 0 means exactly 2 x pairs + queries, larger pads with blanks")
+                    .range(0, 1 << 20),
+            ParamSpec.ofInt("train_size", 4000, "Training sequences").range(1, 1 << 24),
+            ParamSpec.ofInt("validation_size", 500, "Validation sequences (model selection)").range(1, 1 << 24),
+            ParamSpec.ofInt("test_size", 1000, "Test sequences (reported)").range(1, 1 << 24));
+
+    @Override
+    public List<ParamSpec> params() {
+        return PARAMS;
+    }
+
+    @Override
+    public TaskSpec spec(Params params) {
+        Layout layout = Layout.of(params);
+        return new TaskSpec(layout.vocab, layout.vocab, layout.length, TaskSpec.Target.TOKEN);
+    }
+
+    @Override
+    public TaskData generate(Params params, long seed) {
+        Layout layout = Layout.of(params);
+        return new TaskData(spec(params),
+                split(layout, params.getInt("train_size"), new SplittableRandom(streamSeed(seed, 1))),
+                split(layout, params.getInt("validation_size"), new SplittableRandom(streamSeed(seed, 2))),
+                split(layout, params.getInt("test_size"), new SplittableRandom(streamSeed(seed, 3))));
+    }
+
+    private static long streamSeed(long seed, int split) {
+        return new SplittableRandom(seed * 31 + split).nextLong();
+    }
+
+    private static Examples split(Layout layout, int size, SplittableRandom random) {
+        int[][] tokens = new int[size][];
+        int[][] targets = new int[size][];
+        int[] lengths = new int[size];
+        for (int n = 0; n < size; n++) {
+            tokens[n] = new int[layout.length];
+            targets[n] = new int[layout.length];
+            lengths[n] = layout.length;
+            fill(layout, random, tokens[n], targets[n]);
+        }
+        return new Examples(tokens, lengths, targets);
+    }
+
+    private static void fill(Layout layout, SplittableRandom random, int[] tokens, int[] targets) {
+        Arrays.fill(tokens, BLANK);
+        Arrays.fill(targets, Examples.IGNORE);
+        int[] keys = distinct(random, layout.keys, layout.pairs);
+        int[] values = new int[layout.pairs];
+        for (int i = 0; i < layout.pairs; i++) {
+            values[i] = random.nextInt(layout.keys);
+            tokens[2 * i] = SPECIAL + keys[i];
+            tokens[2 * i + 1] = SPECIAL + layout.keys + values[i];
+        }
+        int[] asked = layout.queries <= layout.pairs
+                ? distinct(random, layout.pairs, layout.queries)
+                : random.ints(layout.queries, 0, layout.pairs).toArray();
+        int start = layout.length - layout.queries;
+        for (int q = 0; q < layout.queries; q++) {
+            tokens[start + q] = SPECIAL + keys[asked[q]];
+            targets[start + q] = SPECIAL + layout.keys + values[asked[q]];
+        }
+    }
+
+    /** {@code count} distinct ints from [0, bound), by a partial Fisher–Yates shuffle. */
+    private static int[] distinct(SplittableRandom random, int bound, int count) {
+        int[] pool = new int[bound];
+        for (int i = 0; i < bound; i++) {
+            pool[i] = i;
+        }
+        for (int i = 0; i < count; i++) {
+            int j = i + random.nextInt(bound - i);
+            int swap = pool[i];
+            pool[i] = pool[j];
+            pool[j] = swap;
+        }
+        return Arrays.copyOf(pool, count);
+    }
+
+    /** The validated sizes of one configuration. */
+    private record Layout(int vocab, int keys, int pairs, int queries, int length) {
+        static Layout of(Params params) {
+            int vocab = params.getInt("vocab");
+            int keys = (vocab - SPECIAL) / 2;
+            int pairs = params.getInt("pairs");
+            int queries = params.getInt("queries");
+            int minimum = 2 * pairs + queries;
+            int length = params.getInt("length") == 0 ? minimum : params.getInt("length");
+            if (pairs > keys) {
+                throw new PluginConfigurationException("pairs", "pairs must not exceed the number of keys ("
+                        + keys + " for vocab " + vocab + "), found " + pairs);
+            }
+            if (length < minimum) {
+                throw new PluginConfigurationException("length", "length must be at least 2 x pairs + queries ("
+                        + minimum + "), found " + length);
+            }
+            return new Layout(vocab, keys, pairs, queries, length);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.awb.model.transformer;
+
+import dev.awb.api.GraphContext;
+import dev.awb.api.ParamSpec;
+import dev.awb.api.Params;
+import dev.awb.api.Plugin;
+import dev.awb.api.attention.AttentionInputs;
+import dev.awb.api.attention.AttentionOutput;
+import dev.awb.api.dataset.TaskSpec;
+import dev.awb.api.model.ModelArchitecture;
+import dev.awb.api.model.ModelInputs;
+import dev.awb.api.model.ModelOutput;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * A Transformer encoder (Vaswani et al. 2017) whose attention is a plugin: token embedding, sinusoidal
+ * positions, {@code layers} pre-norm blocks of attention and feed-forward with residual connections, a
+ * final layer norm and a softmax head, per position or after masked mean pooling.
+ *
+ * <p>Layer norm comes before each sub-layer ("pre-LN", Xiong et al. 2020, "On Layer Normalization in the
+ * Transformer Architecture"), which trains without a warm-up at the small sizes ablations use. Token
+ * embedding is a one-hot matrix product: SameDiff's {@code gather} backward pass is orders of magnitude
+ * slower.
+ */
+@Component(service = ModelArchitecture.class)
+@Plugin(kind = ModelArchitecture.KIND, name = "transformer-encoder",
+        summary = "Transformer encoder around the graph's attention node (Vaswani et al. 2017), pre-LN")
+public class TransformerEncoder implements ModelArchitecture {
+
+    private static final List<ParamSpec> PARAMS = List.of(
+            ParamSpec.ofInt("layers", 2, "Number of encoder blocks").range(1, 64),
+            ParamSpec.ofInt("d_model", 64, "Model width (embedding and residual stream)").range(2, 8192),
+            ParamSpec.ofInt("ffn_multiplier", 4, "Feed-forward hidden width as a multiple of d_model").range(1, 16),
+            ParamSpec.ofBoolean("causal", false, "Let each position attend only to itself and earlier positions"));
+
+    @Override
+    public List<ParamSpec> params() {
+        return PARAMS;
+    }
+
+    @Override
+    public ModelOutput build(GraphContext context, ModelInputs in, Params params) {
+        SameDiff sd = context.sd();
+        TaskSpec task = in.task();
+        int width = params.getInt("d_model");
+        int length = task.length();
+
+        SDVariable x = embed(context, in, width);
+        List<SDVariable> maps = new ArrayList<>();
+        for (int layer = 0; layer < params.getInt("layers"); layer++) {
+            String scope = "block" + layer;
+            SDVariable h = layerNorm(context, scope + "/ln1", x, width);
+            AttentionInputs attentionInputs = AttentionInputs.self(scope + "/attn", sd.reshape(h, -1, length, width),
+                    in.paddingMask(), params.getBoolean("causal"), length, width);
+            AttentionOutput attended = in.attention().attend(context, attentionInputs, in.attentionParams());
+            if (attended.weights() != null) {
+                maps.add(attended.weights());
+            }
+            x = x.add(sd.reshape(attended.values(), -1, width));
+            x = x.add(feedForward(context, scope + "/ffn", layerNorm(context, scope + "/ln2", x, width), width,
+                    width * params.getInt("ffn_multiplier")));
+        }
+        x = layerNorm(context, "final/ln", x, width);
+        return new ModelOutput(head(context, in, x, width), maps);
+    }
+
+    /** One-hot tokens times the embedding matrix, plus sinusoidal positions; returns [batch·length, width]. */
+    private static SDVariable embed(GraphContext context, ModelInputs in, int width) {
+        SameDiff sd = context.sd();
+        int vocab = in.task().vocabSize();
+        int length = in.task().length();
+        SDVariable oneHot = sd.oneHot(in.tokens(), vocab, -1, 1.0, 0.0, context.dataType());
+        SDVariable embedding = context.glorot("embedding", vocab, width, vocab, width);
+        SDVariable tokens = sd.reshape(sd.reshape(oneHot, -1, vocab).mmul(embedding), -1, length, width);
+        SDVariable positions = context.constant("positions", SinusoidalPositions.table(length, width), 1, length, width);
+        return sd.reshape(tokens.add(positions), -1, width);
+    }
+
+    private static SDVariable layerNorm(GraphContext context, String name, SDVariable x, int width) {
+        SDVariable gain = context.filled(name + "/gain", 1.0, width);
+        SDVariable bias = context.filled(name + "/bias", 0.0, width);
+        return context.sd().nn.layerNorm(x, gain, bias, false, 1);
+    }
+
+    private static SDVariable feedForward(GraphContext context, String scope, SDVariable x, int width, int hidden) {
+        SDVariable w1 = context.glorot(scope + "/W1", width, hidden, width, hidden);
+        SDVariable b1 = context.filled(scope + "/b1", 0.0, 1, hidden);
+        SDVariable w2 = context.glorot(scope + "/W2", hidden, width, hidden, width);
+        SDVariable b2 = context.filled(scope + "/b2", 0.0, 1, width);
+        return context.sd().nn.relu(x.mmul(w1).add(b1), 0.0).mmul(w2).add(b2);
+    }
+
+    /** Class logits: per position for token targets, after masked mean pooling for sequence targets. */
+    private static SDVariable head(GraphContext context, ModelInputs in, SDVariable x, int width) {
+        SameDiff sd = context.sd();
+        TaskSpec task = in.task();
+        int classes = task.numClasses();
+        SDVariable w = context.glorot("head/W", width, classes, width, classes);
+        SDVariable b = context.filled("head/b", 0.0, 1, classes);
+        if (task.target() == TaskSpec.Target.TOKEN) {
+            return sd.reshape("logits", x.mmul(w).add(b), -1, task.length(), classes);
+        }
+        SDVariable mask = sd.reshape(in.paddingMask(), -1, task.length(), 1);
+        SDVariable summed = sd.sum(sd.reshape(x, -1, task.length(), width).mul(mask), 1);
+        SDVariable pooled = summed.div(sd.sum(mask, 1));
+        return pooled.mmul(w).add("logits", b);
+    }
+}

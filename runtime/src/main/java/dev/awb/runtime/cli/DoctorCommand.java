@@ -1,0 +1,120 @@
+package dev.awb.runtime.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code awb doctor}: what this machine and this distribution give a trial: Java, the ND4J backend and the
+ * native variant actually loaded, BLAS, threads, memory limits and whether a GPU is visible.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Report Java, the ND4J backend and native variant loaded, BLAS, threads, memory limits and GPU visibility.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:ND4J loaded", "1:ND4J could not be loaded"})
+final class DoctorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Runtime runtime = Runtime.getRuntime();
+        BuildInfo build = BuildInfo.load();
+        line(out, "awb", build.version() + " (revision " + build.revision() + ")");
+        line(out, "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.home") + ")");
+        line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+                + runtime.availableProcessors() + " cores available");
+        line(out, "heap", "max " + gib(runtime.maxMemory()));
+        line(out, "off-heap", "JavaCPP max " + gib(Pointer.maxBytes()) + ", max physical " + gib(Pointer.maxPhysicalBytes())
+                + " (set org.bytedeco.javacpp.maxbytes / maxphysicalbytes)");
+        line(out, "physical memory", gib(physicalMemory()) + ", cgroup limit " + cgroupLimit());
+        line(out, "native cache", Loader.getCacheDir().getAbsolutePath());
+        line(out, "nd4j backend", Nd4j.getBackend().getClass().getSimpleName() + " ("
+                + Nd4j.getExecutioner().getClass().getSimpleName() + ")");
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        line(out, "native variant", nativeJar() + "; binary level " + level(ops.binaryLevel()) + ", CPU supports "
+                + level(ops.optimalLevel()));
+        line(out, "blas", Nd4j.factory().blas().getBlasVendor() + ", " + Nd4j.factory().blas().getMaxThreads()
+                + " thread(s)");
+        line(out, "threads", "OMP_NUM_THREADS=" + env("OMP_NUM_THREADS") + ", OMP_WAIT_POLICY="
+                + env("OMP_WAIT_POLICY") + ", OPENBLAS_CORETYPE=" + env("OPENBLAS_CORETYPE"));
+        line(out, "gpu", gpu());
+        return ExitCodes.OK;
+    }
+
+    private static void line(PrintWriter out, String key, String value) {
+        out.printf("%-16s %s%n", key + ":", value);
+    }
+
+    private static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+
+    private static long physicalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return -1;
+    }
+
+    private static String cgroupLimit() {
+        try {
+            Path limit = Path.of("/sys/fs/cgroup/memory.max");
+            if (Files.isReadable(limit)) {
+                String value = Files.readString(limit).trim();
+                return "max".equals(value) ? "none" : gib(Long.parseLong(value));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return "unreadable (" + e.getMessage() + ")";
+        }
+        return "none found";
+    }
+
+    /** The nd4j-native jar with a classifier on the class path, which decides the loaded native variant. */
+    private static String nativeJar() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(p -> Path.of(p).getFileName().toString())
+                .filter(n -> n.startsWith("nd4j-native-") && n.contains("linux") || n.contains("windows") && n.startsWith("nd4j-native-"))
+                .findFirst().orElse("nd4j-native classifier jar not found on the class path");
+    }
+
+    /** ND4J's own name for a CPU binary level, read from the CPU backend when available. */
+    private static String level(int level) {
+        try {
+            Class<?> factory = Class.forName("org.nd4j.linalg.cpu.nativecpu.CpuNDArrayFactory");
+            Method name = factory.getDeclaredMethod("cpuBinaryLevelToName", int.class);
+            name.setAccessible(true);
+            return name.invoke(null, level) + " (" + level + ")";
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return String.valueOf(level);
+        }
+    }
+
+    private static String gpu() {
+        boolean device = new File("/dev/nvidia0").exists();
+        boolean cuda = Nd4j.getBackend().getClass().getName().contains("Jcublas");
+        return (device ? "NVIDIA device visible (/dev/nvidia0)" : "no GPU visible (no /dev/nvidia0)")
+                + "; CUDA backend " + (cuda ? "loaded" : "not in use (CPU distribution)");
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        return value == null ? "unset" : value;
+    }
+}

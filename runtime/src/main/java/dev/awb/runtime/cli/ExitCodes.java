@@ -1,0 +1,16 @@
+package dev.awb.runtime.cli;
+
+/**
+ * The exit codes of every {@code awb} command.
+ */
+public final class ExitCodes {
+    /** Everything worked (every trial finished). */
+    public static final int OK = 0;
+    /** Something failed while running: a trial, a plugin, the store (the others still ran). */
+    public static final int FAILURE = 1;
+    /** Bad input: unknown option, unreadable or invalid experiment file; nothing was run or stored. */
+    public static final int BAD_INPUT = 2;
+
+    private ExitCodes() {
+    }
+}

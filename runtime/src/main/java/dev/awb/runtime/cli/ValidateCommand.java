@@ -1,0 +1,42 @@
+package dev.awb.runtime.cli;
+
+import dev.awb.runtime.experiment.ExperimentFile;
+import dev.awb.runtime.experiment.ExperimentReader;
+import dev.awb.runtime.experiment.ExperimentValidator;
+import dev.awb.runtime.experiment.StudyPlan;
+import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.launch.PluginRegistry;
+import dev.awb.runtime.train.GraphCheck;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code awb validate FILE}: checks an experiment file against the installed plugins without running it. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check an experiment file against the installed plugins; nothing is trained or stored.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:valid", "2:invalid (each problem printed with file:line:column)"})
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "The experiment YAML file.")
+    Path file;
+
+    @Mixin
+    HostOptions host;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ExperimentFile experiment = ExperimentReader.read(file);
+        try (OsgiHost osgi = host.start(spec.commandLine().getErr())) {
+            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
+            GraphCheck.check(plan);
+            spec.commandLine().getOut().printf("%s: valid, %d trial(s)%n", file, plan.trials().size());
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.awb.runtime.experiment;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Thrown when an experiment file is unreadable or invalid; it carries every problem found, each with its
+ * file position, and maps to exit code 2 (bad input).
+ */
+public class ExperimentException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Problem> problems;
+
+    public ExperimentException(List<Problem> problems) {
+        super(problems.stream().map(Problem::toString).collect(Collectors.joining(System.lineSeparator())));
+        this.problems = List.copyOf(problems);
+    }
+
+    public ExperimentException(Problem problem) {
+        this(List.of(problem));
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+}

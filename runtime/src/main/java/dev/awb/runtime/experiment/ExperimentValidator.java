@@ -1,0 +1,254 @@
+package dev.awb.runtime.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.awb.api.Params;
+import dev.awb.api.attention.AttentionMechanism;
+import dev.awb.api.dataset.SequenceDataset;
+import dev.awb.api.metric.Metric;
+import dev.awb.api.model.ModelArchitecture;
+import dev.awb.api.optimizer.Optimizer;
+import dev.awb.runtime.launch.PluginDescriptor;
+import dev.awb.runtime.launch.PluginRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks an experiment file against the live plugins and expands it into trials, before any compute.
+ *
+ * <p>Every problem is collected with its file position: unknown plugins (with the available names), unknown
+ * or ill-typed parameters, dangling inputs, cycles, and nodes wired to the wrong kind. The graph's roles
+ * are found by kind: one {@code trainer} node reads a model, a dataset and an optimizer; the model reads a
+ * dataset and an attention node; every metric node is evaluated.
+ */
+public final class ExperimentValidator {
+    private static final Set<String> KINDS = Set.of(AttentionMechanism.KIND, SequenceDataset.KIND, Optimizer.KIND,
+            Metric.KIND, ModelArchitecture.KIND);
+    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private final PluginRegistry registry;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, String> kinds = new LinkedHashMap<>();
+    private final Map<String, List<ResolvedNode>> resolved = new LinkedHashMap<>();
+
+    private ExperimentValidator(PluginRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Validates {@code file} and expands it into one trial per seed.
+     *
+     * @throws ExperimentException listing every problem found
+     */
+    public static StudyPlan validate(ExperimentFile file, PluginRegistry registry) {
+        return new ExperimentValidator(registry).plan(file);
+    }
+
+    private StudyPlan plan(ExperimentFile file) {
+        file.nodes().values().forEach(this::bind);
+        file.nodes().values().forEach(node -> checkInputs(file, node));
+        checkCycles(file);
+        Roles roles = problems.isEmpty() ? roles(file) : null;
+        if (!problems.isEmpty()) {
+            throw new ExperimentException(problems);
+        }
+        List<Trial> trials = new ArrayList<>();
+        for (long seed : file.seeds()) {
+            trials.add(trial(file, roles, trials.size() + 1, seed));
+        }
+        return new StudyPlan(file, trials);
+    }
+
+    /** Resolves a node's plugins and parameters. */
+    private void bind(ExperimentFile.Node node) {
+        List<ResolvedNode> plugins = new ArrayList<>();
+        for (ExperimentFile.Value use : node.uses()) {
+            String text = String.valueOf(use.value());
+            if (TrainerSettings.USE.equals(text)) {
+                kinds.put(node.name(), TrainerSettings.USE);
+                Params params = ParamBinder.bind(node.name(), TrainerSettings.USE, TrainerSettings.PARAMS, node.with(), problems);
+                plugins.add(new ResolvedNode(node.name(), null, params));
+                continue;
+            }
+            int slash = text.indexOf('/');
+            String kind = slash < 0 ? text : text.substring(0, slash);
+            String name = slash < 0 ? "" : text.substring(slash + 1);
+            if (!KINDS.contains(kind) || name.isEmpty()) {
+                problems.add(new Problem(use.location(), "node '" + node.name() + "': '" + text
+                        + "' is not KIND/NAME with KIND one of " + KINDS.stream().sorted().toList() + ", or 'trainer'"));
+                continue;
+            }
+            var plugin = registry.find(kind, name);
+            if (plugin.isEmpty()) {
+                List<String> available = registry.names(kind);
+                problems.add(new Problem(use.location(), "node '" + node.name() + "': no " + kind + " plugin '" + name
+                        + "'" + Suggestions.didYouMean(name, available) + "; available: " + available));
+                continue;
+            }
+            kinds.put(node.name(), kind);
+            Map<String, ExperimentFile.Value> with = node.uses().size() == 1 ? node.with() : Map.of();
+            plugins.add(new ResolvedNode(node.name(), plugin.get(),
+                    ParamBinder.bind(node.name(), plugin.get().id(), plugin.get().params(), with, problems)));
+        }
+        if (node.uses().size() > 1) {
+            if (!node.with().isEmpty()) {
+                problems.add(new Problem(node.location(), "node '" + node.name()
+                        + "' uses several plugins, so it cannot take 'with'; give each its own node"));
+            }
+            plugins.stream().filter(p -> p.plugin() == null || !Metric.KIND.equals(p.plugin().kind())).findFirst()
+                    .ifPresent(p -> problems.add(new Problem(node.location(), "node '" + node.name()
+                            + "': only metric nodes may use a list of plugins")));
+        }
+        resolved.put(node.name(), plugins);
+    }
+
+    private void checkInputs(ExperimentFile file, ExperimentFile.Node node) {
+        for (ExperimentFile.Value input : node.inputs()) {
+            String name = String.valueOf(input.value());
+            if (name.equals(node.name())) {
+                problems.add(new Problem(input.location(), "node '" + node.name() + "' lists itself as an input"));
+            } else if (!file.nodes().containsKey(name)) {
+                problems.add(new Problem(input.location(), "node '" + node.name() + "': input '" + name
+                        + "' is not a node of this graph" + Suggestions.didYouMean(name, file.nodes().keySet())
+                        + "; nodes: " + List.copyOf(file.nodes().keySet())));
+            }
+        }
+    }
+
+    private void checkCycles(ExperimentFile file) {
+        Map<String, Integer> state = new LinkedHashMap<>();
+        for (String name : file.nodes().keySet()) {
+            visit(file, name, state, new ArrayList<>());
+        }
+    }
+
+    private void visit(ExperimentFile file, String name, Map<String, Integer> state, List<String> path) {
+        ExperimentFile.Node node = file.nodes().get(name);
+        if (node == null || state.getOrDefault(name, 0) == 2) {
+            return;
+        }
+        path.add(name);
+        if (state.getOrDefault(name, 0) == 1) {
+            problems.add(new Problem(node.location(), "nodes form a cycle: " + String.join(" -> ", path)));
+            path.remove(path.size() - 1);
+            return;
+        }
+        state.put(name, 1);
+        for (ExperimentFile.Value input : node.inputs()) {
+            String next = String.valueOf(input.value());
+            if (!next.equals(name)) {
+                visit(file, next, state, path);
+            }
+        }
+        state.put(name, 2);
+        path.remove(path.size() - 1);
+    }
+
+    /** The nodes playing each role. */
+    private record Roles(ResolvedNode trainer, ResolvedNode model, ResolvedNode dataset, ResolvedNode attention,
+            ResolvedNode optimizer, List<ResolvedNode> metrics) {
+    }
+
+    private Roles roles(ExperimentFile file) {
+        List<ExperimentFile.Node> trainers = file.nodes().values().stream()
+                .filter(n -> TrainerSettings.USE.equals(kinds.get(n.name()))).toList();
+        if (trainers.size() != 1) {
+            problems.add(new Problem(trainers.isEmpty() ? file.location() : trainers.get(1).location(),
+                    "the graph needs exactly one node with 'use: trainer', found " + trainers.size()));
+            return null;
+        }
+        ExperimentFile.Node trainer = trainers.get(0);
+        Map<String, ExperimentFile.Node> trainerInputs = inputsByKind(file, trainer,
+                List.of(ModelArchitecture.KIND, SequenceDataset.KIND, Optimizer.KIND));
+        ExperimentFile.Node model = trainerInputs.get(ModelArchitecture.KIND);
+        if (model == null || trainerInputs.size() < 3) {
+            return null;
+        }
+        Map<String, ExperimentFile.Node> modelInputs = inputsByKind(file, model,
+                List.of(SequenceDataset.KIND, AttentionMechanism.KIND));
+        if (modelInputs.size() < 2) {
+            return null;
+        }
+        if (!modelInputs.get(SequenceDataset.KIND).name().equals(trainerInputs.get(SequenceDataset.KIND).name())) {
+            problems.add(new Problem(model.location(), "node '" + model.name() + "' reads dataset '"
+                    + modelInputs.get(SequenceDataset.KIND).name() + "' but node '" + trainer.name() + "' trains on '"
+                    + trainerInputs.get(SequenceDataset.KIND).name() + "'"));
+        }
+        List<ResolvedNode> metrics = file.nodes().keySet().stream().filter(n -> Metric.KIND.equals(kinds.get(n)))
+                .flatMap(n -> resolved.get(n).stream()).toList();
+        return new Roles(one(trainer), one(model), one(trainerInputs.get(SequenceDataset.KIND)),
+                one(modelInputs.get(AttentionMechanism.KIND)), one(trainerInputs.get(Optimizer.KIND)), metrics);
+    }
+
+    /** The inputs of {@code node}, one per expected kind; reports missing, extra and mismatched inputs. */
+    private Map<String, ExperimentFile.Node> inputsByKind(ExperimentFile file, ExperimentFile.Node node,
+            List<String> expected) {
+        Map<String, ExperimentFile.Node> found = new LinkedHashMap<>();
+        for (ExperimentFile.Value input : node.inputs()) {
+            String name = String.valueOf(input.value());
+            String kind = kinds.get(name);
+            if (!expected.contains(kind)) {
+                problems.add(new Problem(input.location(), "node '" + node.name() + "': input '" + name + "' is a "
+                        + kind + " node, but '" + node.name() + "' takes " + expected));
+            } else if (found.put(kind, file.nodes().get(name)) != null) {
+                problems.add(new Problem(input.location(), "node '" + node.name() + "': more than one " + kind
+                        + " input ('" + found.get(kind).name() + "' and '" + name + "')"));
+            }
+        }
+        for (String kind : expected) {
+            if (!found.containsKey(kind)) {
+                problems.add(new Problem(node.location(), "node '" + node.name() + "' needs a " + kind
+                        + " node among its inputs; inputs: " + node.inputs().stream().map(ExperimentFile.Value::value).toList()));
+            }
+        }
+        return found;
+    }
+
+    private ResolvedNode one(ExperimentFile.Node node) {
+        return resolved.get(node.name()).get(0);
+    }
+
+    private static Trial trial(ExperimentFile file, Roles roles, int index, long seed) {
+        Map<String, Object> config = new TreeMap<>();
+        config.put("experiment", file.name());
+        config.put("seed", seed);
+        config.put("trainer", roles.trainer().params().asMap());
+        for (ResolvedNode node : List.of(roles.dataset(), roles.attention(), roles.model(), roles.optimizer())) {
+            config.put(node.node(), describe(node));
+        }
+        config.put("metrics", roles.metrics().stream().map(ExperimentValidator::describe).toList());
+        String json;
+        try {
+            json = JSON.writeValueAsString(config);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Trial(index, seed, roles.dataset(), roles.attention(), roles.model(), roles.optimizer(),
+                roles.metrics(), roles.trainer().params(), json, sha256(json).substring(0, 16));
+    }
+
+    private static Map<String, Object> describe(ResolvedNode node) {
+        PluginDescriptor plugin = node.plugin();
+        Map<String, Object> map = new TreeMap<>();
+        map.put("use", plugin.id());
+        map.put("bundle", plugin.bundle() + "@" + plugin.version());
+        map.put("with", new TreeMap<>(node.params().asMap()));
+        return map;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.awb.runtime.experiment;
+
+import dev.awb.api.ParamSpec;
+import dev.awb.api.ParamType;
+import dev.awb.api.Params;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a node's {@code with:} values against a plugin's parameter declarations and resolves them, with
+ * defaults, into {@link Params}. Every problem names the node, the parameter and the value found.
+ */
+final class ParamBinder {
+    private ParamBinder() {
+    }
+
+    /** The resolved parameters; problems go to {@code problems} and the offending value is left at its default. */
+    static Params bind(String node, String plugin, List<ParamSpec> specs, Map<String, ExperimentFile.Value> with,
+            List<Problem> problems) {
+        Map<String, ParamSpec> byName = new LinkedHashMap<>();
+        specs.forEach(s -> byName.put(s.name(), s));
+        Map<String, Object> values = new LinkedHashMap<>();
+        specs.forEach(s -> values.put(s.name(), s.defaultValue()));
+        for (Map.Entry<String, ExperimentFile.Value> entry : with.entrySet()) {
+            ParamSpec spec = byName.get(entry.getKey());
+            ExperimentFile.Value found = entry.getValue();
+            if (spec == null) {
+                problems.add(new Problem(found.location(), "node '" + node + "': " + plugin + " has no parameter '"
+                        + entry.getKey() + "'" + Suggestions.didYouMean(entry.getKey(), byName.keySet())
+                        + "; parameters: " + List.copyOf(byName.keySet())));
+                continue;
+            }
+            String error = check(spec, found.value());
+            if (error != null) {
+                problems.add(new Problem(found.location(), "node '" + node + "': " + plugin + " parameter '"
+                        + spec.name() + "' " + error));
+            } else {
+                values.put(spec.name(), coerce(spec, found.value()));
+            }
+        }
+        return Params.of(values);
+    }
+
+    /** Why {@code value} does not fit {@code spec}, or null when it does. */
+    static String check(ParamSpec spec, Object value) {
+        Object coerced = coerce(spec, value);
+        if (coerced == null) {
+            String expected = spec.type() == ParamType.CHOICE ? "one of " + spec.choices() : "a " + spec.type().label();
+            return "must be " + expected + ", found '" + value + "'";
+        }
+        if (coerced instanceof Number number) {
+            double v = number.doubleValue();
+            if ((spec.min() != null && v < spec.min()) || (spec.max() != null && v > spec.max())) {
+                return "must be in [" + bound(spec.min()) + ", " + bound(spec.max()) + "], found " + value;
+            }
+        }
+        return null;
+    }
+
+    /** {@code value} as the spec's Java type, or null if it cannot be one. */
+    private static Object coerce(ParamSpec spec, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (spec.type()) {
+            case INT -> {
+                Double d = number(value);
+                yield d != null && d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE ? (Object) d.intValue() : null;
+            }
+            case DOUBLE -> number(value);
+            case BOOLEAN -> value instanceof Boolean ? value : null;
+            case CHOICE -> spec.choices().contains(value.toString()) ? value.toString() : null;
+            case STRING -> value.toString();
+        };
+    }
+
+    /** Numbers, and numeric strings: YAML 1.1 reads {@code 1e-3} (no dot) as a string. */
+    private static Double number(Object value) {
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        if (value instanceof String text) {
+            try {
+                return Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String bound(Double bound) {
+        if (bound == null) {
+            return "…";
+        }
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? String.valueOf(bound.longValue()) : bound.toString();
+    }
+}

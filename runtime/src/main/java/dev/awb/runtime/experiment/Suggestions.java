@@ -1,0 +1,21 @@
+package dev.awb.runtime.experiment;
+
+import java.util.Collection;
+import java.util.Comparator;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/** "Did you mean" hints for misspelled keys and names, by edit distance. */
+final class Suggestions {
+    private Suggestions() {
+    }
+
+    /** {@code "; did you mean 'x'?"} for the closest candidate within a third of its length, else "". */
+    static String didYouMean(String found, Collection<String> candidates) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        return candidates.stream()
+                .filter(c -> distance.apply(found, c) <= Math.max(1, c.length() / 3))
+                .min(Comparator.comparingInt(c -> distance.apply(found, c)))
+                .map(c -> "; did you mean '" + c + "'?")
+                .orElse("");
+    }
+}

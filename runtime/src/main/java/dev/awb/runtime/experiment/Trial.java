@@ -1,0 +1,31 @@
+package dev.awb.runtime.experiment;
+
+import dev.awb.api.Params;
+import java.util.List;
+
+/**
+ * One fully resolved training run: every node bound to a plugin version with all parameters, and a seed.
+ *
+ * @param index 1-based position in the study
+ * @param seed the replicate seed
+ * @param dataset the dataset node
+ * @param attention the attention node the model uses
+ * @param model the model node
+ * @param optimizer the optimizer node
+ * @param metrics the metric nodes, in file order
+ * @param trainer the trainer node's parameters
+ * @param config the canonical JSON of everything above (plugin versions included)
+ * @param id a hash of {@code config}: the trial's identity in the results store
+ */
+public record Trial(int index, long seed, ResolvedNode dataset, ResolvedNode attention, ResolvedNode model,
+        ResolvedNode optimizer, List<ResolvedNode> metrics, Params trainer, String config, String id) {
+
+    public TrainerSettings settings() {
+        return TrainerSettings.of(trainer);
+    }
+
+    /** A short human label, e.g. {@code attention=soft seed=1}. */
+    public String label() {
+        return "attention=" + attention.plugin().name() + " seed=" + seed;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.awb.runtime.report;
+
+import dev.awb.runtime.store.MetricRow;
+import dev.awb.runtime.store.RunRecord;
+import dev.awb.runtime.store.TrialRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import tech.tablesaw.aggregate.AggregateFunctions;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The report of one run, built with Tablesaw from the store's rows: {@code results.csv} (tidy, one row per
+ * trial, metric and epoch; an empty epoch is the final value) and {@code report.md} (final metrics per
+ * attention variant as mean, standard deviation and n over seeds; learning curves; trial provenance).
+ */
+public final class RunReport {
+    private final RunRecord run;
+    private final List<TrialRecord> trials;
+    private final Table results;
+
+    public RunReport(RunRecord run, List<TrialRecord> trials, List<MetricRow> rows) {
+        this.run = run;
+        this.trials = trials;
+        this.results = tidy(rows);
+    }
+
+    /** The tidy results table: trial, index, seed, attention, split, metric, epoch, value. */
+    public Table results() {
+        return results;
+    }
+
+    private static Table tidy(List<MetricRow> rows) {
+        StringColumn trial = StringColumn.create("trial");
+        IntColumn index = IntColumn.create("trial_index");
+        LongColumn seed = LongColumn.create("seed");
+        StringColumn attention = StringColumn.create("attention");
+        StringColumn metric = StringColumn.create("metric");
+        IntColumn epoch = IntColumn.create("epoch");
+        DoubleColumn value = DoubleColumn.create("value");
+        for (MetricRow row : rows) {
+            trial.append(row.trialId());
+            index.append(row.trialIndex());
+            seed.append(row.seed());
+            attention.append(row.attention());
+            metric.append(row.split() + "." + row.name());
+            if (row.epoch() == null) {
+                epoch.appendMissing();
+            } else {
+                epoch.append(row.epoch());
+            }
+            value.append(row.value());
+        }
+        return Table.create("results", trial, index, seed, attention, metric, epoch, value);
+    }
+
+    /** Final values summarised per attention variant and metric over seeds. */
+    public Table summary() {
+        Table finals = results.where(results.intColumn("epoch").isMissing());
+        return finals.summarize("value", AggregateFunctions.mean, AggregateFunctions.stdDev, AggregateFunctions.count)
+                .by("attention", "metric");
+    }
+
+    /** Per-epoch means over seeds, per attention variant and metric. */
+    public Table curves() {
+        Table perEpoch = results.where(results.intColumn("epoch").isNotMissing());
+        return perEpoch.summarize("value", AggregateFunctions.mean).by("attention", "metric", "epoch")
+                .sortAscendingOn("attention", "metric", "epoch");
+    }
+
+    /** Writes {@code results.csv} and {@code report.md} into {@code folder}; returns the report's path. */
+    public Path write(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            results.write().csv(folder.resolve("results.csv").toFile());
+            Path report = folder.resolve("report.md");
+            Files.writeString(report, markdown(), StandardCharsets.UTF_8);
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + folder, e);
+        }
+    }
+
+    /** The Markdown report. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(Markdown.text(run.experiment())).append("\n\n");
+        md.append("- run: `").append(Markdown.code(run.id())).append("`\n");
+        md.append("- experiment file: `").append(Markdown.code(run.file())).append("`\n");
+        md.append("- code revision: `").append(Markdown.code(run.revision())).append("`, awb ")
+                .append(Markdown.text(run.awbVersion())).append("\n");
+        long failed = trials.stream().filter(t -> !"finished".equals(t.status())).count();
+        md.append("- trials: ").append(trials.size()).append(" (").append(failed).append(" not finished)\n\n");
+        md.append("## Final metrics (mean, standard deviation and n over seeds)\n\n");
+        md.append(Markdown.table(summary())).append('\n');
+        md.append("## Learning curves (mean over seeds per epoch)\n\n");
+        md.append(Markdown.table(curves())).append('\n');
+        md.append("## Trials\n\n");
+        md.append("| # | trial | seed | attention | status | error |\n|---|---|---|---|---|---|\n");
+        for (TrialRecord trial : trials) {
+            md.append("| ").append(trial.index()).append(" | `").append(Markdown.code(trial.id())).append("` | ")
+                    .append(trial.seed()).append(" | ").append(Markdown.text(trial.attention())).append(" | ")
+                    .append(Markdown.text(trial.status())).append(" | ")
+                    .append(Markdown.text(trial.error() == null ? "" : trial.error())).append(" |\n");
+        }
+        md.append("\n## Resolved configurations\n\n");
+        for (TrialRecord trial : trials) {
+            md.append("- `").append(Markdown.code(trial.id())).append("`: `").append(Markdown.code(trial.config()))
+                    .append("`\n");
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.awb.runtime.train;
+
+import dev.awb.api.GraphContext;
+import dev.awb.api.attention.AttentionMechanism;
+import dev.awb.api.dataset.TaskSpec;
+import dev.awb.api.model.ModelArchitecture;
+import dev.awb.api.model.ModelInputs;
+import dev.awb.api.model.ModelOutput;
+import dev.awb.runtime.experiment.Trial;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The SameDiff graph of one trial: placeholders, the model plugin's network around the attention plugin,
+ * class probabilities and a masked cross-entropy loss.
+ *
+ * <p>The loss is computed here rather than read from SameDiff's listeners because {@code fit()} reports 0
+ * in 1.0.0-M2.1. Positions with weight 0 (padding, unscored tokens) do not count.
+ */
+public final class ModelGraph {
+    public static final String TOKENS = "tokens";
+    public static final String PADDING_MASK = "padding_mask";
+    public static final String LABELS = "labels";
+    public static final String LABEL_WEIGHTS = "label_weights";
+    public static final String PROBABILITIES = "probabilities";
+    public static final String LOSS = "loss";
+
+    private final SameDiff sd;
+    private final TaskSpec task;
+    private final ModelOutput output;
+
+    private ModelGraph(SameDiff sd, TaskSpec task, ModelOutput output) {
+        this.sd = sd;
+        this.task = task;
+        this.output = output;
+    }
+
+    /**
+     * Builds the graph of {@code trial} for {@code task}.
+     *
+     * @throws dev.awb.api.PluginConfigurationException if the model or attention parameters cannot work
+     */
+    public static ModelGraph build(Trial trial, TaskSpec task, DataType type) {
+        SameDiff sd = SameDiff.create();
+        GraphContext context = new GraphContext(sd, type, trial.seed());
+        int length = task.length();
+        SDVariable tokens = sd.placeHolder(TOKENS, DataType.INT32, -1, length);
+        SDVariable mask = sd.placeHolder(PADDING_MASK, type, -1, length);
+        ModelOutput output = trial.model().as(ModelArchitecture.class).build(context,
+                new ModelInputs(task, tokens, mask, trial.attention().as(AttentionMechanism.class),
+                        trial.attention().params()), trial.model().params());
+
+        int classes = task.numClasses();
+        int targets = task.target() == TaskSpec.Target.TOKEN ? length : 1;
+        SDVariable logits = sd.reshape(output.logits(), -1, classes);
+        sd.nn.softmax(PROBABILITIES, logits, 1);
+        SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1, targets);
+        SDVariable weights = sd.reshape(sd.placeHolder(LABEL_WEIGHTS, type, -1, targets), -1);
+        SDVariable truth = sd.oneHot(sd.reshape(labels, -1), classes, -1, 1.0, 0.0, type);
+        SDVariable perPosition = sd.sum(sd.nn.logSoftmax(logits, 1).mul(truth), 1).neg();
+        sd.sum(perPosition.mul(weights)).div(LOSS, sd.sum(weights).add(1e-8));
+        sd.setLossVariables(LOSS);
+        return new ModelGraph(sd, task, output);
+    }
+
+    public SameDiff sd() {
+        return sd;
+    }
+
+    public TaskSpec task() {
+        return task;
+    }
+
+    /** The attention weight variables, one per layer. */
+    public List<SDVariable> attentionWeights() {
+        return output.attentionWeights();
+    }
+
+    /** The number of trainable scalars. */
+    public long parameterCount() {
+        return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)
+                .mapToLong(v -> v.getArr().length()).sum();
+    }
+}

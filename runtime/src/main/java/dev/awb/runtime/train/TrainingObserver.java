@@ -1,0 +1,20 @@
+package dev.awb.runtime.train;
+
+/**
+ * Receives a trial's progress and measurements as training goes; the CLI draws a progress bar from it and
+ * the results store records the metrics.
+ */
+public interface TrainingObserver {
+
+    /** After each training step. */
+    void step(int epoch, int epochs, int batch, int batches, double meanLoss, double tokensPerSecond);
+
+    /**
+     * A measurement.
+     *
+     * @param split {@code train}, {@code validation}, {@code test} or {@code cost}
+     * @param name e.g. {@code loss}, {@code accuracy}
+     * @param epoch the epoch it belongs to (1-based), or null for the trial's final value
+     */
+    void metric(String split, String name, Integer epoch, double value);
+}

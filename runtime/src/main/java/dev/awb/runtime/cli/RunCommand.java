@@ -104,6 +104,11 @@ final class RunCommand implements Callable<Integer> {
                     err.printf(Locale.ROOT, "[trial %d/%d] %s.%s = %.4f%n", trial.index(), count, split, name, value);
                 }
             }
+
+            @Override
+            public void failed(Throwable error) {
+                err.printf("%n[trial %d/%d] failed: %s%n", trial.index(), count, StudyRunner.describe(error));
+            }
         };
     }
 

@@ -1,17 +1,23 @@
 package dev.awb.runtime.train;
 
+import java.io.Serializable;
+import java.util.List;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.ListenerVariables;
+import org.nd4j.autodiff.listeners.Loss;
 import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.evaluation.BaseEvaluation;
+import org.nd4j.evaluation.IMetric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * Catches the value of the loss variable during a training step; SameDiff 1.0.0-M2.1 reports 0 through its
- * own loss curve.
+ * Catches the loss of each training step.
+ *
+ * <p>In SameDiff 1.0.0-M2.1 a training step computes gradients without evaluating the loss variable itself,
+ * so listeners and the loss curve see 0. Registering {@link #probe()} as a training evaluation of the loss
+ * variable makes the step compute it; the step's {@link Loss} then carries the real value.
  */
 final class LossCapture extends BaseListener {
     private double last = Double.NaN;
@@ -22,20 +28,50 @@ final class LossCapture extends BaseListener {
     }
 
     @Override
-    public ListenerVariables requiredVariables(SameDiff sd) {
-        return ListenerVariables.builder().trainingVariables(ModelGraph.LOSS).build();
-    }
-
-    @Override
-    public void activationAvailable(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, String varName,
-            INDArray activation) {
-        if (ModelGraph.LOSS.equals(varName)) {
-            last = activation.getDouble(0);
-        }
+    public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
+        last = loss.totalLoss();
     }
 
     /** The loss of the latest step, NaN before the first. */
     double last() {
         return last;
+    }
+
+    /** An evaluation that does nothing but makes the training step compute the variable it is attached to. */
+    static Probe probe() {
+        return new Probe();
+    }
+
+    /** See {@link LossCapture#probe()}. */
+    static final class Probe extends BaseEvaluation<Probe> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void eval(INDArray labels, INDArray predictions, INDArray mask, List<? extends Serializable> metaData) {
+            // Nothing to accumulate: the loss arrives through the step's Loss.
+        }
+
+        @Override
+        public void merge(Probe other) {
+        }
+
+        @Override
+        public void reset() {
+        }
+
+        @Override
+        public String stats() {
+            return "loss probe";
+        }
+
+        @Override
+        public double getValue(IMetric metric) {
+            return Double.NaN;
+        }
+
+        @Override
+        public Probe newInstance() {
+            return new Probe();
+        }
     }
 }

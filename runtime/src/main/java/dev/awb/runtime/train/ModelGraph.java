@@ -60,7 +60,7 @@ public final class ModelGraph {
         SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1, targets);
         SDVariable weights = sd.reshape(sd.placeHolder(LABEL_WEIGHTS, type, -1, targets), -1);
         SDVariable truth = sd.oneHot(sd.reshape(labels, -1), classes, -1, 1.0, 0.0, type);
-        SDVariable perPosition = sd.sum(sd.nn.logSoftmax(logits, 1).mul(truth), 1).neg();
+        SDVariable perPosition = sd.sum(sd.nn.logSoftmax(logits).mul(truth), 1).neg();
         sd.sum(perPosition.mul(weights)).div(LOSS, sd.sum(weights).add(1e-8));
         sd.setLossVariables(LOSS);
         return new ModelGraph(sd, task, output);

@@ -55,10 +55,20 @@ public final class StudyRunner {
                 finished++;
             } catch (RuntimeException | OutOfMemoryError e) {
                 LOG.debug("trial {} failed", trial.id(), e);
-                store.finishTrial(runId, trial.id(), "failed", e.toString());
+                store.finishTrial(runId, trial.id(), "failed", describe(e));
+                display.failed(e);
                 failed++;
             }
         }
         return new Result(finished, failed);
+    }
+
+    /** The error and its root cause, on one line. */
+    public static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? error.toString() : error + " (root cause: " + root + ")";
     }
 }

@@ -43,6 +43,7 @@ public final class Trainer {
                 .updater(trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params()))
                 .dataSetFeatureMapping(ModelGraph.TOKENS, ModelGraph.PADDING_MASK)
                 .dataSetLabelMapping(ModelGraph.LABELS, ModelGraph.LABEL_WEIGHTS)
+                .trainEvaluation(ModelGraph.LOSS, 0, LossCapture.probe())
                 .build());
         MutedStdout.run(sd::createGradFunction);
 

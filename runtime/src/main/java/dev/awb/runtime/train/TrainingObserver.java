@@ -17,4 +17,8 @@ public interface TrainingObserver {
      * @param epoch the epoch it belongs to (1-based), or null for the trial's final value
      */
     void metric(String split, String name, Integer epoch, double value);
+
+    /** When the trial failed; it is recorded as failed and the study goes on. */
+    default void failed(Throwable error) {
+    }
 }

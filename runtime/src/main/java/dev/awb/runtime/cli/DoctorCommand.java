@@ -90,7 +90,7 @@ final class DoctorCommand implements Callable<Integer> {
     private static String nativeJar() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(p -> Path.of(p).getFileName().toString())
-                .filter(n -> n.startsWith("nd4j-native-") && n.contains("linux") || n.contains("windows") && n.startsWith("nd4j-native-"))
+                .filter(n -> n.matches("nd4j-native-[0-9].*-(linux|windows|macosx|android)-.*\\.jar"))
                 .findFirst().orElse("nd4j-native classifier jar not found on the class path");
     }
 

@@ -202,7 +202,10 @@ public final class ExperimentReader {
 
     private static Object parseInteger(String text) {
         long value = Long.decode(text.replace("_", ""));
-        return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+        if (value == (int) value) {
+            return (int) value;
+        }
+        return value;
     }
 
     private String scalarText(Node node) {

@@ -9,11 +9,17 @@ final class Suggestions {
     private Suggestions() {
     }
 
-    /** {@code "; did you mean 'x'?"} for the closest candidate within a third of its length, else "". */
+    /**
+     * {@code "; did you mean 'x'?"} for the closest candidate at most two edits away (a third of its length for
+     * long names), else "". A swap of two letters counts as two edits.
+     */
     static String didYouMean(String found, Collection<String> candidates) {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         return candidates.stream()
-                .filter(c -> distance.apply(found, c) <= Math.max(1, c.length() / 3))
+                .filter(c -> {
+                    int d = distance.apply(found, c);
+                    return d < c.length() && d <= Math.max(2, c.length() / 3);
+                })
                 .min(Comparator.comparingInt(c -> distance.apply(found, c)))
                 .map(c -> "; did you mean '" + c + "'?")
                 .orElse("");

@@ -1,0 +1,92 @@
+package dev.awb.dataset.mqar;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.awb.api.Params;
+import dev.awb.api.PluginConfigurationException;
+import dev.awb.api.dataset.Examples;
+import dev.awb.api.dataset.TaskData;
+import dev.awb.api.dataset.TaskSpec;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MqarDatasetTests {
+    private final MqarDataset mqar = new MqarDataset();
+    private final Params small = Params.defaults(mqar.params()).with("vocab", 20).with("pairs", 4).with("queries", 3)
+            .with("train_size", 50).with("validation_size", 10).with("test_size", 20);
+
+    @Test
+    void sameSeedGivesIdenticalData() {
+        TaskData a = mqar.generate(small, 7);
+        TaskData b = mqar.generate(small, 7);
+        for (Examples[] pair : new Examples[][] {{a.train(), b.train()}, {a.validation(), b.validation()}, {a.test(), b.test()}}) {
+            assertTrue(Arrays.deepEquals(pair[0].tokens(), pair[1].tokens()));
+            assertTrue(Arrays.deepEquals(pair[0].targets(), pair[1].targets()));
+        }
+    }
+
+    @Test
+    void differentSeedsGiveDifferentData() {
+        assertFalse(Arrays.deepEquals(mqar.generate(small, 7).train().tokens(), mqar.generate(small, 8).train().tokens()));
+    }
+
+    @Test
+    void testSplitDoesNotDependOnTrainingSize() {
+        TaskData a = mqar.generate(small, 7);
+        TaskData b = mqar.generate(small.with("train_size", 500), 7);
+        assertTrue(Arrays.deepEquals(a.test().tokens(), b.test().tokens()));
+    }
+
+    @Test
+    void everyQueryIsAnsweredByTheValuePairedWithItsKey() {
+        Examples train = mqar.generate(small, 3).train();
+        int queries = 0;
+        for (int n = 0; n < train.size(); n++) {
+            int[] tokens = train.tokens()[n];
+            Map<Integer, Integer> pairs = new HashMap<>();
+            for (int i = 0; i < 4; i++) {
+                assertFalse(pairs.containsKey(tokens[2 * i]), "keys are distinct within a sequence");
+                pairs.put(tokens[2 * i], tokens[2 * i + 1]);
+            }
+            for (int t = 0; t < tokens.length; t++) {
+                int target = train.targets()[n][t];
+                if (target != Examples.IGNORE) {
+                    assertEquals(pairs.get(tokens[t]), target, "query at " + t + " of example " + n);
+                    queries++;
+                }
+            }
+        }
+        assertEquals(50 * 3, queries);
+    }
+
+    @Test
+    void specMatchesGeneratedShapes() {
+        TaskSpec spec = mqar.spec(small.with("length", 16));
+        assertEquals(new TaskSpec(20, 20, 16, TaskSpec.Target.TOKEN), spec);
+        TaskData data = mqar.generate(small.with("length", 16), 1);
+        assertEquals(16, data.train().tokens()[0].length);
+        assertArrayEquals(new int[] {MqarDataset.BLANK, MqarDataset.BLANK},
+                Arrays.copyOfRange(data.train().tokens()[0], 8, 10), "blank filler between pairs and queries");
+    }
+
+    @Test
+    void rejectsMorePairsThanKeys() {
+        PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
+                () -> mqar.spec(small.with("pairs", 10)));
+        assertEquals("pairs", e.parameter());
+        assertEquals("pairs must not exceed the number of keys (9 for vocab 20), found 10", e.getMessage());
+    }
+
+    @Test
+    void rejectsLengthTooShortForPairsAndQueries() {
+        PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
+                () -> mqar.spec(small.with("length", 10)));
+        assertEquals("length must be at least 2 x pairs + queries (11), found 10", e.getMessage());
+    }
+}

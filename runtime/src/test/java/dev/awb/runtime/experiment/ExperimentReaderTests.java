@@ -1,0 +1,72 @@
+package dev.awb.runtime.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentReaderTests {
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("x.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void keepsEveryValueWithItsLineAndColumn() throws Exception {
+        Path file = write("""
+                experiment: demo
+                seeds: [3, 4]
+                graph:
+                  attention: { use: attention/soft, with: { heads: 2, scale: 1.5e-3, on: true } }
+                  train: { use: trainer, inputs: [attention] }
+                """);
+        ExperimentFile experiment = ExperimentReader.read(file);
+        assertEquals("demo", experiment.name());
+        assertEquals(List.of(3L, 4L), experiment.seeds());
+        ExperimentFile.Node attention = experiment.nodes().get("attention");
+        assertEquals("attention/soft", attention.uses().get(0).value());
+        assertEquals(new Location(file.toString(), 4, 21), attention.uses().get(0).location());
+        assertEquals(2, attention.with().get("heads").value());
+        assertEquals(1.5e-3, attention.with().get("scale").value());
+        assertEquals(true, attention.with().get("on").value());
+        assertEquals(new Location(file.toString(), 5, 35), experiment.nodes().get("train").inputs().get(0).location());
+    }
+
+    @Test
+    void reportsSyntaxErrorsWithLineAndColumn() throws Exception {
+        Path file = write("experiment: demo\ngraph:\n  a: { use: x\n  b: [\n");
+        ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentReader.read(file));
+        Problem problem = e.problems().get(0);
+        assertEquals(file.toString(), problem.location().file());
+        assertTrue(problem.location().line() >= 3, problem.toString());
+        assertTrue(problem.location().column() >= 1, problem.toString());
+        assertTrue(problem.message().startsWith("YAML syntax error"), problem.message());
+    }
+
+    @Test
+    void rejectsUnknownKeysWithSuggestion() throws Exception {
+        Path file = write("experiment: demo\nseed: [1]\ngraph:\n  a: { use: trainer, wiht: {} }\n");
+        ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentReader.read(file));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertEquals(file + ":2:1: top level: unknown key 'seed'; did you mean 'seeds'?; valid keys: "
+                + "[description, experiment, graph, seeds, store]", e.problems().get(0).toString());
+        assertTrue(e.problems().get(1).toString().startsWith(file + ":4:22: node 'a': unknown key 'wiht'; did you mean 'with'?"),
+                e.problems().get(1).toString());
+    }
+
+    @Test
+    void rejectsNonIntegerSeeds() throws Exception {
+        Path file = write("experiment: demo\nseeds: [1, two]\ngraph:\n  a: { use: trainer }\n");
+        ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentReader.read(file));
+        assertEquals(file + ":2:12: seeds must be integers, found 'two'", e.problems().get(0).toString());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.awb.runtime.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Writes small bundles for tests: broken on purpose in one precise way each. */
+public final class TestBundles {
+    private TestBundles() {
+    }
+
+    /** A bundle that imports a package nobody exports. */
+    public static Path withMissingImport(Path folder, String symbolicName, String importPackage) throws IOException {
+        return write(folder.resolve(symbolicName + ".jar"), Map.of(
+                "Bundle-SymbolicName", symbolicName,
+                "Bundle-Version", "1.2.3",
+                "Import-Package", importPackage), Map.of());
+    }
+
+    /** A bundle with one DS component, {@code ThrowingAttention}, whose activation throws. */
+    public static Path withThrowingComponent(Path folder) throws IOException {
+        String type = "dev.awb.fixture.throwing.ThrowingAttention";
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="%s" immediate="true" activate="activate">
+                  <implementation class="%s"/>
+                  <service><provide interface="dev.awb.api.attention.AttentionMechanism"/></service>
+                  <property name="awb.plugin.kind" value="attention"/>
+                  <property name="awb.plugin.name" value="throwing"/>
+                  <property name="awb.plugin.summary" value="Always fails to activate"/>
+                </scr:component>
+                """.formatted(type, type);
+        byte[] bytes;
+        try (InputStream in = TestBundles.class.getResourceAsStream("/" + type.replace('.', '/') + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        return write(folder.resolve("dev.awb.test.throwing.jar"), Map.of(
+                "Bundle-SymbolicName", "dev.awb.test.throwing",
+                "Bundle-Version", "0.0.1",
+                "Import-Package", "dev.awb.api;version=\"[1.0,2)\",dev.awb.api.attention;version=\"[1.0,2)\"",
+                "Service-Component", "OSGI-INF/throwing.xml"),
+                Map.of("OSGI-INF/throwing.xml", xml.getBytes(StandardCharsets.UTF_8),
+                        type.replace('.', '/') + ".class", bytes));
+    }
+
+    /** A jar that is not a bundle at all. */
+    public static Path notABundle(Path folder) throws IOException {
+        return write(folder.resolve("not-a-bundle.jar"), Map.of(), Map.of("hello.txt", "hi".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Path write(Path jar, Map<String, String> headers, Map<String, byte[]> entries) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (!headers.isEmpty()) {
+            manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        }
+        headers.forEach((k, v) -> manifest.getMainAttributes().putValue(k, v));
+        Files.createDirectories(jar.getParent());
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+}

@@ -118,7 +118,7 @@ public final class OsgiHost implements AutoCloseable {
         List<String> expected;
         try (Stream<Path> jars = Files.list(plugins)) {
             expected = jars.filter(p -> p.toString().endsWith(".jar"))
-                    .map(p -> p.toAbsolutePath().normalize().toUri().toString()).toList();
+                    .map(p -> p.toAbsolutePath().normalize().toFile().toURI().toString()).toList();
         }
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!expected.isEmpty() && System.nanoTime() < deadline) {
@@ -126,12 +126,31 @@ public final class OsgiHost implements AutoCloseable {
                     .map(b -> new File(b.getLocation().replaceFirst("^file:", "")).toURI().normalize().toString())
                     .toList();
             if (locations.containsAll(expected)) {
+                awaitSteadyStates(deadline);
                 return;
             }
             sleep(100);
         }
         if (!expected.isEmpty()) {
             LOG.warn("FileInstall did not install all of {} within 10 s", expected);
+        }
+    }
+
+    /**
+     * Waits until no bundle changes state for 300 ms: FileInstall installs a scan's bundles first and starts
+     * them afterwards, and a failed activation should be seen by the first diagnosis.
+     */
+    private void awaitSteadyStates(long deadline) {
+        String previous = "";
+        int steady = 0;
+        while (steady < 3 && System.nanoTime() < deadline) {
+            StringBuilder states = new StringBuilder();
+            for (Bundle bundle : framework.getBundleContext().getBundles()) {
+                states.append(bundle.getBundleId()).append(':').append(bundle.getState()).append(' ');
+            }
+            steady = states.toString().equals(previous) ? steady + 1 : 0;
+            previous = states.toString();
+            sleep(100);
         }
     }
 

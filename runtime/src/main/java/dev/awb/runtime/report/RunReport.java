@@ -61,18 +61,33 @@ public final class RunReport {
         return Table.create("results", trial, index, seed, attention, metric, epoch, value);
     }
 
-    /** Final values summarised per attention variant and metric over seeds. */
+    /**
+     * Final values summarised per attention variant and metric over seeds: mean, sample standard deviation
+     * (empty below two seeds) and n.
+     */
     public Table summary() {
         Table finals = results.where(results.intColumn("epoch").isMissing());
-        return finals.summarize("value", AggregateFunctions.mean, AggregateFunctions.stdDev, AggregateFunctions.count)
-                .by("attention", "metric");
+        Table summary = finals.summarize("value", AggregateFunctions.mean, AggregateFunctions.stdDev,
+                AggregateFunctions.count).by("attention", "metric");
+        DoubleColumn mean = summary.doubleColumn(2).setName("mean");
+        DoubleColumn std = summary.doubleColumn(3).setName("std");
+        IntColumn n = IntColumn.create("n", summary.doubleColumn(4).asDoubleArray().length);
+        for (int row = 0; row < summary.rowCount(); row++) {
+            n.set(row, (int) summary.doubleColumn(4).getDouble(row));
+            if (n.getInt(row) < 2) {
+                std.setMissing(row);
+            }
+        }
+        return Table.create("summary", summary.stringColumn("attention"), summary.stringColumn("metric"), mean, std, n);
     }
 
     /** Per-epoch means over seeds, per attention variant and metric. */
     public Table curves() {
         Table perEpoch = results.where(results.intColumn("epoch").isNotMissing());
-        return perEpoch.summarize("value", AggregateFunctions.mean).by("attention", "metric", "epoch")
+        Table curves = perEpoch.summarize("value", AggregateFunctions.mean).by("attention", "metric", "epoch")
                 .sortAscendingOn("attention", "metric", "epoch");
+        curves.doubleColumn(3).setName("mean");
+        return curves;
     }
 
     /** Writes {@code results.csv} and {@code report.md} into {@code folder}; returns the report's path. */

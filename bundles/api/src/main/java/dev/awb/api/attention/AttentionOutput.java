@@ -8,7 +8,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *
  * @param values the attended values, shape [batch, length, width]
  * @param weights the attention weights, shape [batch, heads, length, length], each row summing to 1
- *     over unmasked keys; null only for mechanisms that define no weights
+ *     over unmasked keys; may be null when {@link AttentionInputs#weightsWanted()} is false
  */
 public record AttentionOutput(SDVariable values, SDVariable weights) {
     public AttentionOutput {

@@ -1,0 +1,93 @@
+package dev.awb.testkit;
+
+import dev.awb.api.GraphContext;
+import dev.awb.api.Params;
+import dev.awb.api.attention.AttentionInputs;
+import dev.awb.api.attention.AttentionMechanism;
+import dev.awb.api.attention.AttentionOutput;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The smallest model using an attention mechanism: input placeholder {@code x} [batch, length, width],
+ * optional padding mask placeholder {@code mask} [batch, length], the mechanism, and a scalar loss
+ * {@code sum(values ⊙ R)} with a fixed random R, so that every output element reaches the gradient.
+ */
+public final class AttentionFixture {
+    /** The sizes of one fixture. */
+    public record Shape(int batch, int heads, int length, int width) {
+    }
+
+    final SameDiff sd = SameDiff.create();
+    final Shape shape;
+    final AttentionOutput output;
+    final DataType type;
+    final boolean masked;
+
+    AttentionFixture(AttentionMechanism mechanism, Params params, Shape shape, DataType type, boolean masked,
+            boolean causal, long seed) {
+        this.shape = shape;
+        this.type = type;
+        this.masked = masked;
+        GraphContext context = new GraphContext(sd, type, seed);
+        SDVariable x = sd.placeHolder("x", type, -1, shape.length(), shape.width());
+        SDVariable mask = masked ? sd.placeHolder("mask", type, -1, shape.length()) : null;
+        output = mechanism.attend(context, new AttentionInputs("attn", x, x, x, mask, causal, shape.length(),
+                shape.width(), true), params);
+        double[] r = new SplittableRandom(7).doubles((long) shape.batch() * shape.length() * shape.width(), -1, 1)
+                .toArray();
+        SDVariable weights = context.constant("r", r, shape.batch(), shape.length(), shape.width());
+        sd.sum("loss", output.values().mul(weights));
+        sd.setLossVariables("loss");
+    }
+
+    /** Random input for this shape, reproducible from {@code seed}. */
+    INDArray input(long seed) {
+        double[] values = new SplittableRandom(seed)
+                .doubles((long) shape.batch() * shape.length() * shape.width(), -1, 1).toArray();
+        return Nd4j.createFromArray(values).castTo(type).reshape(shape.batch(), shape.length(), shape.width());
+    }
+
+    /** A padding mask whose last example has its last {@code padded} positions padded. */
+    INDArray mask(int padded) {
+        INDArray mask = Nd4j.ones(type, shape.batch(), shape.length());
+        for (int t = shape.length() - padded; t < shape.length(); t++) {
+            mask.putScalar(new long[] {shape.batch() - 1, t}, 0.0);
+        }
+        return mask;
+    }
+
+    Map<String, INDArray> feed(INDArray x, INDArray mask) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put("x", x);
+        if (masked) {
+            feed.put("mask", mask);
+        }
+        return feed;
+    }
+
+    INDArray values(Map<String, INDArray> feed) {
+        return sd.output(feed, output.values().name()).get(output.values().name());
+    }
+
+    INDArray weights(Map<String, INDArray> feed) {
+        return sd.output(feed, output.weights().name()).get(output.weights().name());
+    }
+
+    double loss(Map<String, INDArray> feed) {
+        return sd.output(feed, "loss").get("loss").getDouble(0);
+    }
+
+    List<String> trainable() {
+        return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)
+                .map(SDVariable::name).toList();
+    }
+}

@@ -98,7 +98,7 @@ class AwbTests {
         Result result = awb("run", file.toString(), "--runs", runs.toString());
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains(file + ":" + line + ":"), result.err());
-        assertTrue(result.err().contains("node 'attention': no attention plugin 'sofft'; did you mean 'soft'?; available: [soft]"),
+        assertTrue(result.err().contains("node 'attention': no attention plugin 'sofft'; did you mean 'soft'?; available: [linear, soft]"),
                 result.err());
         assertFalse(Files.exists(runs), "nothing may be written for an invalid experiment");
     }
@@ -143,7 +143,7 @@ class AwbTests {
         Result result = awb("plugins", "--json");
         assertEquals(0, result.code(), result.err());
         JsonNode plugins = new ObjectMapper().readTree(result.out());
-        assertEquals(5, plugins.size());
+        assertEquals(6, plugins.size());
         for (JsonNode plugin : plugins) {
             for (String field : List.of("kind", "name", "version", "bundle", "summary", "params")) {
                 assertTrue(plugin.has(field), field + " missing in " + plugin);

@@ -12,7 +12,7 @@ import org.osgi.framework.Bundle;
 
 /** Starts the real Felix with the real distribution bundles. */
 class OsgiHostTests {
-    static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/soft", "dataset/mqar", "metric/accuracy",
+    static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/linear", "attention/soft", "dataset/mqar", "metric/accuracy",
             "model/transformer-encoder", "optimizer/adam");
 
     @TempDir

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "awb", mixinStandardHelpOptions = true, versionProvider = Awb.Version.class,
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure while running (a trial, a plugin, the store)",

@@ -11,19 +11,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * Turns rows of a split into the arrays {@link ModelGraph}'s placeholders take: features are tokens and
  * padding mask, labels are targets and their weights (0 for ignored positions and padding).
  */
-final class Batches {
+public final class Batches {
     private final Examples examples;
     private final TaskSpec task;
     private final DataType type;
 
-    Batches(Examples examples, TaskSpec task, DataType type) {
+    public Batches(Examples examples, TaskSpec task, DataType type) {
         this.examples = examples;
         this.task = task;
         this.type = type;
     }
 
     /** The examples at {@code rows}, in that order. */
-    MultiDataSet batch(int[] rows) {
+    public MultiDataSet batch(int[] rows) {
         int length = task.length();
         int targets = task.target() == TaskSpec.Target.TOKEN ? length : 1;
         int[][] tokens = new int[rows.length][];
@@ -49,7 +49,7 @@ final class Batches {
     }
 
     /** The number of scored positions in {@code rows}, for tokens/s. */
-    long tokens(int[] rows) {
+    public long tokens(int[] rows) {
         long n = 0;
         for (int row : rows) {
             n += examples.lengths()[row];

@@ -10,6 +10,8 @@ import dev.awb.runtime.experiment.Trial;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -64,6 +66,20 @@ public final class ModelGraph {
         sd.sum(perPosition.mul(weights)).div(LOSS, sd.sum(weights).add(1e-8));
         sd.setLossVariables(LOSS);
         return new ModelGraph(sd, task, output);
+    }
+
+    /**
+     * Makes the graph trainable with {@code updater}: the feature/label mapping of {@link Batches}, the loss
+     * probe that makes each step report its real loss, and the gradient function (built once, quietly).
+     */
+    public void prepareTraining(IUpdater updater) {
+        sd.setTrainingConfig(TrainingConfig.builder()
+                .updater(updater)
+                .dataSetFeatureMapping(TOKENS, PADDING_MASK)
+                .dataSetLabelMapping(LABELS, LABEL_WEIGHTS)
+                .trainEvaluation(LOSS, 0, LossCapture.probe())
+                .build());
+        MutedStdout.run(sd::createGradFunction);
     }
 
     public SameDiff sd() {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -39,13 +38,7 @@ public final class Trainer {
         TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(), trial.seed());
         ModelGraph graph = ModelGraph.build(trial, data.spec(), DataType.FLOAT);
         SameDiff sd = graph.sd();
-        sd.setTrainingConfig(TrainingConfig.builder()
-                .updater(trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params()))
-                .dataSetFeatureMapping(ModelGraph.TOKENS, ModelGraph.PADDING_MASK)
-                .dataSetLabelMapping(ModelGraph.LABELS, ModelGraph.LABEL_WEIGHTS)
-                .trainEvaluation(ModelGraph.LOSS, 0, LossCapture.probe())
-                .build());
-        MutedStdout.run(sd::createGradFunction);
+        graph.prepareTraining(trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params()));
 
         TrainerSettings settings = trial.settings();
         Batches train = new Batches(data.train(), data.spec(), DataType.FLOAT);

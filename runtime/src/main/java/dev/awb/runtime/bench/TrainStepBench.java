@@ -1,0 +1,45 @@
+package dev.awb.runtime.bench;
+
+import dev.awb.api.dataset.SequenceDataset;
+import dev.awb.api.dataset.TaskData;
+import dev.awb.api.optimizer.Optimizer;
+import dev.awb.runtime.experiment.ResolvedNode;
+import dev.awb.runtime.experiment.Trial;
+import dev.awb.runtime.train.Batches;
+import dev.awb.runtime.train.ModelGraph;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.MultiDataSet;
+
+/**
+ * The time of one optimizer step of a trial's model (forward, backward, update) on one minibatch, with the
+ * trial's dataset stretched to a given sequence length.
+ */
+final class TrainStepBench {
+    /** One measured configuration. */
+    record Result(String variant, int length, double stepMs, double tokensPerSecond, long parameters, long peakBytes) {
+    }
+
+    private final Timer timer;
+
+    TrainStepBench(Timer timer) {
+        this.timer = timer;
+    }
+
+    Result run(Trial trial, int length, int batch) {
+        ResolvedNode data = trial.dataset();
+        ResolvedNode stretched = new ResolvedNode(data.node(), data.plugin(),
+                data.params().with("length", length).with("train_size", batch).with("validation_size", 1)
+                        .with("test_size", 1));
+        Trial sized = new Trial(trial.index(), trial.seed(), stretched, trial.attention(), trial.model(),
+                trial.optimizer(), trial.metrics(), trial.trainer(), trial.config(), trial.id());
+        TaskData task = stretched.as(SequenceDataset.class).generate(stretched.params(), trial.seed());
+        ModelGraph graph = ModelGraph.build(sized, task.spec(), DataType.FLOAT);
+        graph.prepareTraining(trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params()));
+        MultiDataSet minibatch = new Batches(task.train(), task.spec(), DataType.FLOAT)
+                .batch(IntStream.range(0, batch).toArray());
+        Timer.Measurement step = timer.measure(() -> graph.sd().fit(minibatch));
+        return new Result(trial.attention().plugin().name(), length, step.medianMs(),
+                batch * (double) length / (step.medianMs() / 1e3), graph.parameterCount(), step.peakBytes());
+    }
+}

@@ -31,8 +31,7 @@ final class TrainStepBench {
         ResolvedNode stretched = new ResolvedNode(data.node(), data.plugin(),
                 data.params().with("length", length).with("train_size", batch).with("validation_size", 1)
                         .with("test_size", 1));
-        Trial sized = new Trial(trial.index(), trial.seed(), stretched, trial.attention(), trial.model(),
-                trial.optimizer(), trial.metrics(), trial.trainer(), trial.config(), trial.id());
+        Trial sized = trial.withDataset(stretched);
         TaskData task = stretched.as(SequenceDataset.class).generate(stretched.params(), trial.seed());
         ModelGraph graph = ModelGraph.build(sized, task.spec(), DataType.FLOAT);
         graph.prepareTraining(trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params()));

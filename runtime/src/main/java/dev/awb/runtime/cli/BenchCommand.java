@@ -94,9 +94,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (PluginDescriptor mechanism : mechanisms) {
                     Params params = mechanism.id().equals(base.attention().plugin().id()) ? base.attention().params()
                             : withHeadsOf(base, Params.defaults(mechanism.params()));
-                    ResolvedNode attention = new ResolvedNode(base.attention().node(), mechanism, params);
-                    trials.add(new Trial(base.index(), base.seed(), base.dataset(), attention, base.model(),
-                            base.optimizer(), base.metrics(), base.trainer(), base.config(), base.id()));
+                    trials.add(base.withAttention(new ResolvedNode(base.attention().node(), mechanism, params)));
                 }
                 benchmarks.steps(trials, stepLengths, stepBatch);
             }

@@ -24,6 +24,19 @@ public record Trial(int index, long seed, ResolvedNode dataset, ResolvedNode att
         return TrainerSettings.of(trainer);
     }
 
+    /**
+     * This trial with another attention node, for measurements outside a study (benchmarks); the
+     * configuration and id stay this trial's.
+     */
+    public Trial withAttention(ResolvedNode other) {
+        return new Trial(index, seed, dataset, other, model, optimizer, metrics, trainer, config, id);
+    }
+
+    /** This trial with another dataset node, like {@link #withAttention}. */
+    public Trial withDataset(ResolvedNode other) {
+        return new Trial(index, seed, other, attention, model, optimizer, metrics, trainer, config, id);
+    }
+
     /** A short human label, e.g. {@code attention=soft seed=1}. */
     public String label() {
         return "attention=" + attention.plugin().name() + " seed=" + seed;

@@ -33,6 +33,35 @@ public final class Heads {
         return context.sd().reshape(x, -1, width).mmul(w).add(b);
     }
 
+    /** Per-head queries, keys and values, each [batch, heads, length, head width]. */
+    public record QueryKeyValue(SDVariable query, SDVariable key, SDVariable value) {
+    }
+
+    /**
+     * Projects the inputs' query, key and value with learned weights ({@code SCOPE/q}, {@code /k}, {@code /v})
+     * and splits them into {@code heads} heads.
+     *
+     * @throws PluginConfigurationException naming {@code heads} when it does not divide the width
+     */
+    public static QueryKeyValue projectQueryKeyValue(GraphContext context, AttentionInputs in, int heads) {
+        int headWidth = headWidth(heads, in.width());
+        SameDiff sd = context.sd();
+        return new QueryKeyValue(
+                split(sd, project(context, in.scope() + "/q", in.query(), in.width()), in.length(), heads, headWidth),
+                split(sd, project(context, in.scope() + "/k", in.key(), in.width()), in.length(), heads, headWidth),
+                split(sd, project(context, in.scope() + "/v", in.value(), in.width()), in.length(), heads, headWidth));
+    }
+
+    /**
+     * Merges per-head attended values [batch, heads, length, head width] and applies the learned output
+     * projection {@code SCOPE/o}; returns {@code SCOPE/out}, [batch, length, width].
+     */
+    public static SDVariable output(GraphContext context, AttentionInputs in, SDVariable attended) {
+        SameDiff sd = context.sd();
+        SDVariable out = project(context, in.scope() + "/o", merge(sd, attended, in.width()), in.width());
+        return sd.reshape(in.scope() + "/out", out, -1, in.length(), in.width());
+    }
+
     /** [batch·length, width] (or [batch, length, width]) → [batch, heads, length, head width]. */
     public static SDVariable split(SameDiff sd, SDVariable x, int length, int heads, int headWidth) {
         return sd.permute(sd.reshape(x, -1, length, heads, headWidth), 0, 2, 1, 3);

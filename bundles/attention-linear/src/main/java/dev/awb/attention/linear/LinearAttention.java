@@ -45,24 +45,22 @@ public class LinearAttention implements AttentionMechanism {
     @Override
     public AttentionOutput attend(GraphContext context, AttentionInputs in, Params params) {
         int heads = params.getInt("heads");
-        int width = in.width();
-        int headWidth = Heads.headWidth(heads, width);
+        Heads.QueryKeyValue qkv = Heads.projectQueryKeyValue(context, in, heads);
+        int headWidth = in.width() / heads;
         int length = in.length();
         SameDiff sd = context.sd();
-        String scope = in.scope();
         String map = params.getString("feature_map");
-        SDVariable q = feature(sd, map, Heads.split(sd, Heads.project(context, scope + "/q", in.query(), width), length, heads, headWidth));
-        SDVariable k = feature(sd, map, Heads.split(sd, Heads.project(context, scope + "/k", in.key(), width), length, heads, headWidth));
-        SDVariable v = Heads.split(sd, Heads.project(context, scope + "/v", in.value(), width), length, heads, headWidth);
+        SDVariable q = feature(sd, map, qkv.query());
+        SDVariable k = feature(sd, map, qkv.key());
+        SDVariable v = qkv.value();
         if (in.paddingMask() != null) {
             k = k.mul(sd.reshape(in.paddingMask(), -1, 1, length, 1));
         }
         SDVariable attended = in.causal()
                 ? causal(sd, q, k, v, length, heads, headWidth, params.getDouble("epsilon"))
                 : global(sd, q, k, v, params.getDouble("epsilon"));
-        SDVariable out = Heads.project(context, scope + "/o", Heads.merge(sd, attended, width), width);
         SDVariable weights = in.weightsWanted() ? implicitWeights(context, in, q, k, params.getDouble("epsilon")) : null;
-        return new AttentionOutput(sd.reshape(scope + "/out", out, -1, length, width), weights);
+        return new AttentionOutput(Heads.output(context, in, attended), weights);
     }
 
     private static SDVariable feature(SameDiff sd, String map, SDVariable x) {

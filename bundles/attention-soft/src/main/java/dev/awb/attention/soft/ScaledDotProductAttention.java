@@ -37,21 +37,13 @@ public class ScaledDotProductAttention implements AttentionMechanism {
     @Override
     public AttentionOutput attend(GraphContext context, AttentionInputs in, Params params) {
         int heads = params.getInt("heads");
-        int width = in.width();
-        int headWidth = Heads.headWidth(heads, width);
+        Heads.QueryKeyValue qkv = Heads.projectQueryKeyValue(context, in, heads);
         SameDiff sd = context.sd();
-        String scope = in.scope();
-        SDVariable q = Heads.split(sd, Heads.project(context, scope + "/q", in.query(), width), in.length(), heads, headWidth);
-        SDVariable k = Heads.split(sd, Heads.project(context, scope + "/k", in.key(), width), in.length(), heads, headWidth);
-        SDVariable v = Heads.split(sd, Heads.project(context, scope + "/v", in.value(), width), in.length(), heads, headWidth);
-
-        SDVariable logits = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(headWidth));
+        int headWidth = in.width() / heads;
+        SDVariable logits = sd.mmul(qkv.query(), qkv.key(), false, true, false).mul(1.0 / Math.sqrt(headWidth));
         logits = mask(context, in, logits);
-        SDVariable weights = sd.nn.softmax(scope + "/weights", logits, -1);
-
-        SDVariable merged = Heads.merge(sd, sd.mmul(weights, v), width);
-        SDVariable out = Heads.project(context, scope + "/o", merged, width);
-        return new AttentionOutput(sd.reshape(scope + "/out", out, -1, in.length(), width), weights);
+        SDVariable weights = sd.nn.softmax(in.scope() + "/weights", logits, -1);
+        return new AttentionOutput(Heads.output(context, in, sd.mmul(weights, qkv.value())), weights);
     }
 
     /** Adds −10⁹ to the logits of padded keys and, under the causal mask, of later positions. */

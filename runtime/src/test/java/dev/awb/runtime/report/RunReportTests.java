@@ -5,23 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awb.runtime.store.MetricRow;
-import dev.awb.runtime.store.RunRecord;
+import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.TrialRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 class RunReportTests {
-    private static final RunRecord RUN = new RunRecord("demo/1", "demo <script>alert(1)</script> | x", "/x.yaml",
-            "/runs/demo/1", "abc", "0.1.0");
+    private static final StudyRecord RUN = new StudyRecord("demo", "demo <script>alert(1)</script> | x", "/x.yaml",
+            "/runs/demo", "{}", "abc", "0.1.0", "2026-11-21T00:00:00Z");
     private static final List<TrialRecord> TRIALS = List.of(
-            new TrialRecord("t1", 1, 1, "soft", "finished", null, "{}"),
-            new TrialRecord("t2", 2, 2, "soft", "finished", null, "{}"));
+            new TrialRecord("t1", 1, 1, "{\"variant\":\"soft\"}", "{}", "finished", null, 1, "h:1", null, null),
+            new TrialRecord("t2", 2, 2, "{\"variant\":\"soft\"}", "{}", "finished", null, 1, "h:1", null, null));
     private static final List<MetricRow> ROWS = List.of(
-            new MetricRow("t1", 1, 1, "soft", "finished", "test", "accuracy", null, 0.5),
-            new MetricRow("t2", 2, 2, "soft", "finished", "test", "accuracy", null, 0.7),
-            new MetricRow("t1", 1, 1, "soft", "finished", "train", "loss", 1, 2.0),
-            new MetricRow("t2", 2, 2, "soft", "finished", "train", "loss", 1, 1.0));
+            new MetricRow("t1", "test", "accuracy", null, 0.5),
+            new MetricRow("t2", "test", "accuracy", null, 0.7),
+            new MetricRow("t1", "train", "loss", 1, 2.0),
+            new MetricRow("t2", "train", "loss", 1, 1.0));
 
     @Test
     void summarisesFinalValuesOverSeeds() {

@@ -119,6 +119,9 @@ public final class StudyDriver {
                     Process process = start(trial, observer, readers);
                     running.put(process, trial);
                 }
+                if (running.isEmpty()) {
+                    continue;
+                }
                 Process done = awaitAny(running.keySet());
                 Trial trial = running.remove(done);
                 TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();

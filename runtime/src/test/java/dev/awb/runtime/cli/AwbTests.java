@@ -132,6 +132,19 @@ class AwbTests {
     }
 
     @Test
+    void validateAcceptsEveryShippedExperimentWithItsShippedData() throws IOException {
+        List<Path> experiments;
+        try (Stream<Path> files = Files.list(QUICKSTART.getParent())) {
+            experiments = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(experiments.size() >= 4, experiments.toString());
+        for (Path experiment : experiments) {
+            Result result = awb("validate", experiment.toString());
+            assertEquals(0, result.code(), experiment + ": " + result.err());
+        }
+    }
+
+    @Test
     void validateAcceptsTheQuickstart() {
         Result result = awb("validate", QUICKSTART.toString());
         assertEquals(0, result.code(), result.err());

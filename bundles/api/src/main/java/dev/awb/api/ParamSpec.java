@@ -53,6 +53,14 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         return new ParamSpec(name, ParamType.STRING, defaultValue, description, null, null, List.of());
     }
 
+    /**
+     * A path parameter; relative values are resolved against the experiment file's directory. Use the
+     * empty string as the default for "none".
+     */
+    public static ParamSpec ofPath(String name, String defaultValue, String description) {
+        return new ParamSpec(name, ParamType.PATH, defaultValue, description, null, null, List.of());
+    }
+
     /** A parameter taking one of {@code choices}; the default must be one of them. */
     public static ParamSpec ofChoice(String name, String defaultValue, String description, String... choices) {
         if (!List.of(choices).contains(defaultValue)) {

@@ -11,7 +11,12 @@ public enum ParamType {
     /** One of a fixed list of strings, see {@link ParamSpec#choices()}. */
     CHOICE,
     /** Free text. */
-    STRING;
+    STRING,
+    /**
+     * A file or folder path. The runtime resolves a relative path against the directory of the experiment
+     * file that names it, so plugins always receive an absolute path (or the empty string for "none").
+     */
+    PATH;
 
     /** The lower-case name used in messages and schemas. */
     public String label() {

@@ -11,6 +11,7 @@ import dev.awb.api.optimizer.Optimizer;
 import dev.awb.runtime.launch.PluginDescriptor;
 import dev.awb.runtime.launch.PluginRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -39,9 +40,11 @@ public final class ExperimentValidator {
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> kinds = new LinkedHashMap<>();
     private final Map<String, List<ResolvedNode>> resolved = new LinkedHashMap<>();
+    private final Path directory;
 
-    private ExperimentValidator(PluginRegistry registry) {
+    private ExperimentValidator(PluginRegistry registry, Path directory) {
         this.registry = registry;
+        this.directory = directory;
     }
 
     /**
@@ -59,8 +62,9 @@ public final class ExperimentValidator {
         Set<Problem> problems = new LinkedHashSet<>();
         List<Trial> trials = new ArrayList<>();
         Map<String, Map<String, String>> seen = new LinkedHashMap<>();
+        Path parent = file.path() == null ? null : file.path().toAbsolutePath().getParent();
         for (Sweep.Point point : sweep.points()) {
-            ExperimentValidator validator = new ExperimentValidator(registry);
+            ExperimentValidator validator = new ExperimentValidator(registry, parent);
             ExperimentFile concrete = sweep.apply(point);
             Roles roles = validator.check(concrete);
             problems.addAll(validator.problems);
@@ -103,7 +107,7 @@ public final class ExperimentValidator {
             String text = String.valueOf(use.value());
             if (TrainerSettings.USE.equals(text)) {
                 kinds.put(node.name(), TrainerSettings.USE);
-                Params params = ParamBinder.bind(node.name(), TrainerSettings.USE, TrainerSettings.PARAMS, node.with(), problems);
+                Params params = ParamBinder.bind(node.name(), TrainerSettings.USE, TrainerSettings.PARAMS, node.with(), directory, problems);
                 plugins.add(new ResolvedNode(node.name(), null, params));
                 continue;
             }
@@ -125,7 +129,7 @@ public final class ExperimentValidator {
             kinds.put(node.name(), kind);
             Map<String, ExperimentFile.Value> with = node.uses().size() == 1 ? node.with() : Map.of();
             plugins.add(new ResolvedNode(node.name(), plugin.get(),
-                    ParamBinder.bind(node.name(), plugin.get().id(), plugin.get().params(), with, problems)));
+                    ParamBinder.bind(node.name(), plugin.get().id(), plugin.get().params(), with, directory, problems)));
         }
         if (node.uses().size() > 1) {
             if (!node.with().isEmpty()) {

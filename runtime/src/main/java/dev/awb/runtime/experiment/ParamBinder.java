@@ -3,6 +3,7 @@ package dev.awb.runtime.experiment;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.ParamType;
 import dev.awb.api.Params;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.Map;
 /**
  * Checks a node's {@code with:} values against a plugin's parameter declarations and resolves them, with
  * defaults, into {@link Params}. Every problem names the node, the parameter and the value found.
+ * Relative {@link ParamType#PATH} values are resolved against the experiment file's directory, so that an
+ * experiment and the data beside it can be moved together.
  */
 final class ParamBinder {
     private ParamBinder() {
@@ -17,7 +20,7 @@ final class ParamBinder {
 
     /** The resolved parameters; problems go to {@code problems} and the offending value is left at its default. */
     static Params bind(String node, String plugin, List<ParamSpec> specs, Map<String, ExperimentFile.Value> with,
-            List<Problem> problems) {
+            Path base, List<Problem> problems) {
         Map<String, ParamSpec> byName = new LinkedHashMap<>();
         specs.forEach(s -> byName.put(s.name(), s));
         Map<String, Object> values = new LinkedHashMap<>();
@@ -35,11 +38,22 @@ final class ParamBinder {
             if (error != null) {
                 problems.add(new Problem(found.location(), "node '" + node + "': " + plugin + " parameter '"
                         + spec.name() + "' " + error));
+            } else if (spec.type() == ParamType.PATH) {
+                values.put(spec.name(), resolve(base, coerce(spec, found.value()).toString()));
             } else {
                 values.put(spec.name(), coerce(spec, found.value()));
             }
         }
         return Params.of(values);
+    }
+
+    /** {@code path} made absolute against {@code base} (the experiment's directory); empty stays empty. */
+    static String resolve(Path base, String path) {
+        if (path.isEmpty() || Path.of(path).isAbsolute()) {
+            return path;
+        }
+        Path directory = base == null ? Path.of("") : base;
+        return directory.resolve(path).toAbsolutePath().normalize().toString();
     }
 
     /** Why {@code value} does not fit {@code spec}, or null when it does. */
@@ -71,7 +85,7 @@ final class ParamBinder {
             case DOUBLE -> number(value);
             case BOOLEAN -> value instanceof Boolean ? value : null;
             case CHOICE -> spec.choices().contains(value.toString()) ? value.toString() : null;
-            case STRING -> value.toString();
+            case STRING, PATH -> value.toString();
         };
     }
 

@@ -129,6 +129,19 @@ class AwbTests {
     }
 
     @Test
+    void validateAcceptsEveryShippedExperimentWithItsShippedData() throws IOException {
+        List<Path> experiments;
+        try (Stream<Path> files = Files.list(QUICKSTART.getParent())) {
+            experiments = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(experiments.size() >= 4, experiments.toString());
+        for (Path experiment : experiments) {
+            Result result = awb("validate", experiment.toString());
+            assertEquals(0, result.code(), experiment + ": " + result.err());
+        }
+    }
+
+    @Test
     void validateAcceptsTheQuickstart() {
         Result result = awb("validate", QUICKSTART.toString());
         assertEquals(0, result.code(), result.err());
@@ -140,7 +153,7 @@ class AwbTests {
         Result result = awb("plugins", "--json");
         assertEquals(0, result.code(), result.err());
         JsonNode plugins = new ObjectMapper().readTree(result.out());
-        assertEquals(6, plugins.size());
+        assertEquals(14, plugins.size());
         for (JsonNode plugin : plugins) {
             for (String field : List.of("kind", "name", "version", "bundle", "summary", "params")) {
                 assertTrue(plugin.has(field), field + " missing in " + plugin);

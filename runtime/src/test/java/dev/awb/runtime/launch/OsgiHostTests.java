@@ -12,7 +12,9 @@ import org.osgi.framework.Bundle;
 
 /** Starts the real Felix with the real distribution bundles. */
 class OsgiHostTests {
-    static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/linear", "attention/soft", "dataset/mqar", "metric/accuracy",
+    static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/linear", "attention/soft", "dataset/induction-heads", "dataset/listops",
+            "dataset/mqar", "dataset/reverse", "dataset/selective-copy", "dataset/sequence-from-image", "dataset/sort",
+            "dataset/text-classification", "dataset/token-tagging", "metric/accuracy",
             "model/transformer-encoder", "optimizer/adam");
 
     @TempDir

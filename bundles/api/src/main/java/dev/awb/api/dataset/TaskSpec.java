@@ -1,5 +1,8 @@
 package dev.awb.api.dataset;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
  * The shape of a task: what a model must accept and produce.
  *
@@ -7,8 +10,24 @@ package dev.awb.api.dataset;
  * @param numClasses number of target classes, targets are in [0, numClasses)
  * @param length sequence length (shorter sequences are padded up to it)
  * @param target whether there is one target per sequence or one per position
+ * @param classNames the name of each class by id (e.g. a tagging task's BIO tags, which entity metrics
+ *     read), or empty when classes are unnamed; never null
  */
-public record TaskSpec(int vocabSize, int numClasses, int length, Target target) {
+public record TaskSpec(int vocabSize, int numClasses, int length, Target target, List<String> classNames) {
+
+    public TaskSpec {
+        Objects.requireNonNull(target, "target");
+        classNames = List.copyOf(classNames);
+        if (!classNames.isEmpty() && classNames.size() != numClasses) {
+            throw new IllegalArgumentException("classNames must name all " + numClasses + " classes, found "
+                    + classNames.size());
+        }
+    }
+
+    /** A task whose classes are unnamed. */
+    public TaskSpec(int vocabSize, int numClasses, int length, Target target) {
+        this(vocabSize, numClasses, length, target, List.of());
+    }
 
     /** Where targets sit. */
     public enum Target {

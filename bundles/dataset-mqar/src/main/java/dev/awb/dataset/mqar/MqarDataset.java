@@ -23,6 +23,12 @@ import org.osgi.service.component.annotations.Component;
  * sequence are distinct, so every query has exactly one answer; chance accuracy is 1 / number of values.
  * Each split is drawn from its own stream derived from the seed, so the test set does not change when
  * the training set grows.
+ *
+ * <p>Query placement ({@code spacing}): {@code end} puts the queries right at the end of the sequence, after
+ * the blank filler. {@code power_law} scatters them over the region after the pairs as Zoology does: the
+ * region is cut into slots of two tokens, and query slots are drawn without replacement with probability
+ * proportional to {@code a·k^(a-1)} for slot k = 1, 2, ... ({@code a = power_a}); small {@code a} puts most
+ * queries soon after the pairs, larger {@code a} spreads them towards the end (longer recall distances).
  */
 @Component(service = SequenceDataset.class)
 @Plugin(kind = SequenceDataset.KIND, name = "mqar",
@@ -38,8 +44,12 @@ public class MqarDataset implements SequenceDataset {
             ParamSpec.ofInt("pairs", 8, "Key-value pairs per sequence").range(1, 1 << 16),
             ParamSpec.ofInt("queries", 8, "Queries per sequence, each asking for the value of an earlier key")
                     .range(1, 1 << 16),
-            ParamSpec.ofInt("length", 0, "Sequence length; 0 means exactly 2 x pairs + queries, larger pads with blanks")
-                    .range(0, 1 << 20),
+            ParamSpec.ofInt("length", 0, "Sequence length; 0 means the least that fits (2 x pairs + queries, or"
+                    + " 2 x (pairs + queries) for power_law spacing), larger pads with blanks").range(0, 1 << 20),
+            ParamSpec.ofChoice("spacing", "end", "Where queries go: all at the end, or in slots after the pairs drawn"
+                    + " from a power law (Arora et al. 2023)", "end", "power_law"),
+            ParamSpec.ofDouble("power_a", 0.01, "Exponent a of the power law over query slots, p(k) ~ a k^(a-1)")
+                    .range(1e-6, 1.0),
             ParamSpec.ofInt("train_size", 4000, "Training sequences").range(1, 1 << 24),
             ParamSpec.ofInt("validation_size", 500, "Validation sequences (model selection)").range(1, 1 << 24),
             ParamSpec.ofInt("test_size", 1000, "Test sequences (reported)").range(1, 1 << 24));
@@ -94,11 +104,53 @@ public class MqarDataset implements SequenceDataset {
         int[] asked = layout.queries <= layout.pairs
                 ? distinct(random, layout.pairs, layout.queries)
                 : random.ints(layout.queries, 0, layout.pairs).toArray();
-        int start = layout.length - layout.queries;
+        int[] positions = queryPositions(layout, random);
         for (int q = 0; q < layout.queries; q++) {
-            tokens[start + q] = SPECIAL + keys[asked[q]];
-            targets[start + q] = SPECIAL + layout.keys + values[asked[q]];
+            tokens[positions[q]] = SPECIAL + keys[asked[q]];
+            targets[positions[q]] = SPECIAL + layout.keys + values[asked[q]];
         }
+    }
+
+    /** Where the queries sit, in the order they are asked. */
+    private static int[] queryPositions(Layout layout, SplittableRandom random) {
+        int[] positions = new int[layout.queries];
+        if (!layout.powerLaw) {
+            int start = layout.length - layout.queries;
+            for (int q = 0; q < layout.queries; q++) {
+                positions[q] = start + q;
+            }
+            return positions;
+        }
+        int context = 2 * layout.pairs;
+        double[] weights = new double[(layout.length - context) / 2];
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = layout.powerA * Math.pow(k + 1, layout.powerA - 1);
+        }
+        for (int q = 0; q < layout.queries; q++) {
+            positions[q] = context + 2 * drawWithoutReplacement(weights, random);
+        }
+        return positions;
+    }
+
+    /** An index drawn with probability proportional to its weight, whose weight is then set to 0. */
+    static int drawWithoutReplacement(double[] weights, SplittableRandom random) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        double u = random.nextDouble() * total;
+        int last = -1;
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k] > 0) {
+                last = k;
+                u -= weights[k];
+                if (u < 0) {
+                    break;
+                }
+            }
+        }
+        weights[last] = 0;
+        return last;
     }
 
     /** {@code count} distinct ints from [0, bound), by a partial Fisher–Yates shuffle. */
@@ -117,23 +169,29 @@ public class MqarDataset implements SequenceDataset {
     }
 
     /** The validated sizes of one configuration. */
-    private record Layout(int vocab, int keys, int pairs, int queries, int length) {
+    private record Layout(int vocab, int keys, int pairs, int queries, int length, boolean powerLaw, double powerA) {
         static Layout of(Params params) {
             int vocab = params.getInt("vocab");
             int keys = (vocab - SPECIAL) / 2;
             int pairs = params.getInt("pairs");
             int queries = params.getInt("queries");
-            int minimum = 2 * pairs + queries;
+            boolean powerLaw = "power_law".equals(params.getString("spacing"));
+            int minimum = powerLaw ? 2 * (pairs + queries) : 2 * pairs + queries;
             int length = params.getInt("length") == 0 ? minimum : params.getInt("length");
             if (pairs > keys) {
                 throw new PluginConfigurationException("pairs", "pairs must not exceed the number of keys ("
                         + keys + " for vocab " + vocab + "), found " + pairs);
             }
             if (length < minimum) {
-                throw new PluginConfigurationException("length", "length must be at least 2 x pairs + queries ("
+                throw new PluginConfigurationException("length", "length must be at least "
+                        + (powerLaw ? "2 x (pairs + queries) for power_law spacing (" : "2 x pairs + queries (")
                         + minimum + "), found " + length);
             }
-            return new Layout(vocab, keys, pairs, queries, length);
+            if (powerLaw && queries > pairs) {
+                throw new PluginConfigurationException("queries", "queries must not exceed pairs (" + pairs
+                        + ") for power_law spacing, which asks each key at most once, found " + queries);
+            }
+            return new Layout(vocab, keys, pairs, queries, length, powerLaw, params.getDouble("power_a"));
         }
     }
 }

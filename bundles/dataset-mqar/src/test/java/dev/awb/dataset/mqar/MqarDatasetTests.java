@@ -89,4 +89,69 @@ class MqarDatasetTests {
                 () -> mqar.spec(small.with("length", 10)));
         assertEquals("length must be at least 2 x pairs + queries (11), found 10", e.getMessage());
     }
+
+    @Test
+    void powerLawSpacingPutsQueriesOnSlotsAfterThePairs() {
+        Params spaced = small.with("spacing", "power_law").with("length", 40).with("power_a", 0.5);
+        Examples train = mqar.generate(spaced, 5).train();
+        for (int n = 0; n < train.size(); n++) {
+            int[] tokens = train.tokens()[n];
+            Map<Integer, Integer> pairs = new HashMap<>();
+            for (int i = 0; i < 4; i++) {
+                pairs.put(tokens[2 * i], tokens[2 * i + 1]);
+            }
+            int queries = 0;
+            for (int t = 0; t < 40; t++) {
+                int target = train.targets()[n][t];
+                if (target != Examples.IGNORE) {
+                    assertTrue(t >= 8 && (t - 8) % 2 == 0, "query at an even offset after the pairs, found " + t);
+                    assertEquals(pairs.get(tokens[t]), target);
+                    queries++;
+                } else if (t >= 8) {
+                    assertEquals(MqarDataset.BLANK, tokens[t]);
+                }
+            }
+            assertEquals(3, queries);
+        }
+    }
+
+    @Test
+    void smallerPowerLawExponentPutsQueriesCloserToThePairs() {
+        double steep = meanQueryPosition(small.with("spacing", "power_law").with("length", 88).with("power_a", 0.05));
+        double flat = meanQueryPosition(small.with("spacing", "power_law").with("length", 88).with("power_a", 1.0));
+        // a = 1 is uniform over the 40 slots: mean position 8 + 2 x 19.5 = 47
+        assertEquals(47, flat, 3);
+        assertTrue(steep < flat - 10, "a = 0.05 gives mean " + steep + ", uniform " + flat);
+    }
+
+    private double meanQueryPosition(Params params) {
+        Examples train = mqar.generate(params.with("train_size", 400), 1).train();
+        long sum = 0;
+        long count = 0;
+        for (int[] targets : train.targets()) {
+            for (int t = 0; t < targets.length; t++) {
+                if (targets[t] != Examples.IGNORE) {
+                    sum += t;
+                    count++;
+                }
+            }
+        }
+        return (double) sum / count;
+    }
+
+    @Test
+    void powerLawSpacingRejectsMoreQueriesThanPairs() {
+        PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
+                () -> mqar.spec(small.with("spacing", "power_law").with("queries", 5).with("length", 40)));
+        assertEquals("queries", e.parameter());
+        assertEquals("queries must not exceed pairs (4) for power_law spacing, which asks each key at most once, found 5",
+                e.getMessage());
+    }
+
+    @Test
+    void powerLawSpacingNeedsTwoSlotsPerQuery() {
+        PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
+                () -> mqar.spec(small.with("spacing", "power_law").with("length", 13)));
+        assertEquals("length must be at least 2 x (pairs + queries) for power_law spacing (14), found 13", e.getMessage());
+    }
 }

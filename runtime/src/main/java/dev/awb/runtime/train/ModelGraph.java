@@ -6,12 +6,12 @@ import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.model.ModelArchitecture;
 import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
+import dev.awb.api.optimizer.OptimizerSetup;
 import dev.awb.runtime.experiment.Trial;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -69,12 +69,14 @@ public final class ModelGraph {
     }
 
     /**
-     * Makes the graph trainable with {@code updater}: the feature/label mapping of {@link Batches}, the loss
-     * probe that makes each step report its real loss, and the gradient function (built once, quietly).
+     * Makes the graph trainable with {@code optimizer}'s updater (clipped when it asks), and regularization: the
+     * feature/label mapping of {@link Batches}, the loss probe that makes each step report its real loss, and the
+     * gradient function (built once, quietly).
      */
-    public void prepareTraining(IUpdater updater) {
+    public void prepareTraining(OptimizerSetup optimizer) {
         sd.setTrainingConfig(TrainingConfig.builder()
-                .updater(updater)
+                .updater(optimizer.clippedUpdater())
+                .regularization(optimizer.regularization())
                 .dataSetFeatureMapping(TOKENS, PADDING_MASK)
                 .dataSetLabelMapping(LABELS, LABEL_WEIGHTS)
                 .trainEvaluation(LOSS, 0, LossCapture.probe())

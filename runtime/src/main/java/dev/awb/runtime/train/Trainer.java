@@ -6,6 +6,7 @@ import dev.awb.api.dataset.TaskData;
 import dev.awb.api.metric.Metric;
 import dev.awb.api.metric.Predictions;
 import dev.awb.api.optimizer.Optimizer;
+import dev.awb.api.optimizer.TrainingBudget;
 import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.experiment.TrainerSettings;
@@ -38,9 +39,10 @@ public final class Trainer {
         TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(), trial.seed());
         ModelGraph graph = ModelGraph.build(trial, data.spec(), DataType.FLOAT);
         SameDiff sd = graph.sd();
-        graph.prepareTraining(trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params()));
-
         TrainerSettings settings = trial.settings();
+        graph.prepareTraining(trial.optimizer().as(Optimizer.class).configure(trial.optimizer().params(),
+                TrainingBudget.of(data.train().size(), settings.batch(), settings.epochs())));
+
         Batches train = new Batches(data.train(), data.spec(), DataType.FLOAT);
         LossCapture loss = new LossCapture();
         SplittableRandom shuffle = new SplittableRandom(trial.seed());

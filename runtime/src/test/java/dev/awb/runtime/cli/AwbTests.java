@@ -143,7 +143,7 @@ class AwbTests {
         Result result = awb("plugins", "--json");
         assertEquals(0, result.code(), result.err());
         JsonNode plugins = new ObjectMapper().readTree(result.out());
-        assertEquals(6, plugins.size());
+        assertEquals(10, plugins.size());
         for (JsonNode plugin : plugins) {
             for (String field : List.of("kind", "name", "version", "bundle", "summary", "params")) {
                 assertTrue(plugin.has(field), field + " missing in " + plugin);

@@ -13,7 +13,8 @@ import org.osgi.framework.Bundle;
 /** Starts the real Felix with the real distribution bundles. */
 class OsgiHostTests {
     static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/linear", "attention/soft", "dataset/mqar", "metric/accuracy",
-            "model/transformer-encoder", "optimizer/adam");
+            "model/transformer-encoder", "optimizer/adagrad", "optimizer/adam", "optimizer/adamw", "optimizer/rmsprop",
+            "optimizer/sgd");
 
     @TempDir
     Path plugins;

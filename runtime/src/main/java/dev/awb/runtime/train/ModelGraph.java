@@ -29,6 +29,8 @@ public final class ModelGraph {
     public static final String LABEL_WEIGHTS = "label_weights";
     public static final String PROBABILITIES = "probabilities";
     public static final String LOSS = "loss";
+    /** Cross-entropy of each target position, [batch·targets]; 0-weight positions included. */
+    public static final String POSITION_LOSS = "position_loss";
 
     private final SameDiff sd;
     private final TaskSpec task;
@@ -62,7 +64,7 @@ public final class ModelGraph {
         SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1, targets);
         SDVariable weights = sd.reshape(sd.placeHolder(LABEL_WEIGHTS, type, -1, targets), -1);
         SDVariable truth = sd.oneHot(sd.reshape(labels, -1), classes, -1, 1.0, 0.0, type);
-        SDVariable perPosition = sd.sum(sd.nn.logSoftmax(logits).mul(truth), 1).neg();
+        SDVariable perPosition = sd.sum(sd.nn.logSoftmax(logits).mul(truth), 1).neg(POSITION_LOSS);
         sd.sum(perPosition.mul(weights)).div(LOSS, sd.sum(weights).add(1e-8));
         sd.setLossVariables(LOSS);
         return new ModelGraph(sd, task, output);

@@ -13,7 +13,9 @@ import org.osgi.framework.Bundle;
 /** Starts the real Felix with the real distribution bundles. */
 class OsgiHostTests {
     static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/linear", "attention/soft", "dataset/mqar", "metric/accuracy",
-            "model/transformer-encoder", "optimizer/adagrad", "optimizer/adam", "optimizer/adamw", "optimizer/rmsprop",
+            "metric/attention-drift", "metric/attention-entropy", "metric/confusion-matrix", "metric/entity-f1",
+            "metric/f1", "metric/loss", "metric/parameters", "metric/peak-memory", "metric/perplexity",
+            "metric/precision", "metric/recall", "metric/throughput", "model/transformer-encoder", "optimizer/adagrad", "optimizer/adam", "optimizer/adamw", "optimizer/rmsprop",
             "optimizer/sgd");
 
     @TempDir

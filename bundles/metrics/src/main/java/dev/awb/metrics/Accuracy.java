@@ -1,16 +1,17 @@
-package dev.awb.metric.accuracy;
+package dev.awb.metrics;
 
 import dev.awb.api.ParamSpec;
 import dev.awb.api.Params;
 import dev.awb.api.Plugin;
+import dev.awb.api.metric.Evaluation;
 import dev.awb.api.metric.Metric;
-import dev.awb.api.metric.Predictions;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Accuracy: the fraction of scored positions whose predicted class is the true class.
+ * Accuracy: the fraction of scored positions whose predicted class is the true class. Key: {@code accuracy}
+ * (NaN without scored positions).
  */
 @Component(service = Metric.class)
 @Plugin(kind = Metric.KIND, name = "accuracy", summary = "Fraction of scored positions predicted correctly")
@@ -22,16 +23,16 @@ public class Accuracy implements Metric {
     }
 
     @Override
-    public Map<String, Double> evaluate(Predictions predictions, Params params) {
-        if (predictions.size() == 0) {
+    public Map<String, Double> evaluate(Evaluation evaluation, Params params) {
+        if (evaluation.size() == 0) {
             return Map.of("accuracy", Double.NaN);
         }
         int correct = 0;
-        for (int i = 0; i < predictions.size(); i++) {
-            if (predictions.predicted()[i] == predictions.actual()[i]) {
+        for (int i = 0; i < evaluation.size(); i++) {
+            if (evaluation.predicted()[i] == evaluation.actual()[i]) {
                 correct++;
             }
         }
-        return Map.of("accuracy", correct / (double) predictions.size());
+        return Map.of("accuracy", correct / (double) evaluation.size());
     }
 }

@@ -3,6 +3,7 @@ package dev.awb.runtime.bench;
 import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.dataset.TaskData;
 import dev.awb.api.optimizer.Optimizer;
+import dev.awb.api.optimizer.TrainingBudget;
 import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.train.Batches;
@@ -34,7 +35,11 @@ final class TrainStepBench {
         Trial sized = trial.withDataset(stretched);
         TaskData task = stretched.as(SequenceDataset.class).generate(stretched.params(), trial.seed());
         ModelGraph graph = ModelGraph.build(sized, task.spec(), DataType.FLOAT);
-        graph.prepareTraining(trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params()));
+        // The schedule follows the trial's real run length where the dataset states it; it does not change what
+        // one step costs.
+        int examples = data.params().asMap().get("train_size") instanceof Number n ? n.intValue() : batch;
+        TrainingBudget budget = TrainingBudget.of(examples, trial.settings().batch(), trial.settings().epochs());
+        graph.prepareTraining(trial.optimizer().as(Optimizer.class).configure(trial.optimizer().params(), budget));
         MultiDataSet minibatch = new Batches(task.train(), task.spec(), DataType.FLOAT)
                 .batch(IntStream.range(0, batch).toArray());
         Timer.Measurement step = timer.measure(() -> graph.sd().fit(minibatch));

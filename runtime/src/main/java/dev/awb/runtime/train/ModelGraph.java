@@ -6,12 +6,12 @@ import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.model.ModelArchitecture;
 import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
+import dev.awb.api.optimizer.OptimizerSetup;
 import dev.awb.runtime.experiment.Trial;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -29,6 +29,8 @@ public final class ModelGraph {
     public static final String LABEL_WEIGHTS = "label_weights";
     public static final String PROBABILITIES = "probabilities";
     public static final String LOSS = "loss";
+    /** Cross-entropy of each target position, [batch·targets]; 0-weight positions included. */
+    public static final String POSITION_LOSS = "position_loss";
 
     private final SameDiff sd;
     private final TaskSpec task;
@@ -62,19 +64,21 @@ public final class ModelGraph {
         SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1, targets);
         SDVariable weights = sd.reshape(sd.placeHolder(LABEL_WEIGHTS, type, -1, targets), -1);
         SDVariable truth = sd.oneHot(sd.reshape(labels, -1), classes, -1, 1.0, 0.0, type);
-        SDVariable perPosition = sd.sum(sd.nn.logSoftmax(logits).mul(truth), 1).neg();
+        SDVariable perPosition = sd.sum(sd.nn.logSoftmax(logits).mul(truth), 1).neg(POSITION_LOSS);
         sd.sum(perPosition.mul(weights)).div(LOSS, sd.sum(weights).add(1e-8));
         sd.setLossVariables(LOSS);
         return new ModelGraph(sd, task, output);
     }
 
     /**
-     * Makes the graph trainable with {@code updater}: the feature/label mapping of {@link Batches}, the loss
-     * probe that makes each step report its real loss, and the gradient function (built once, quietly).
+     * Makes the graph trainable with {@code optimizer}'s updater (clipped when it asks), and regularization: the
+     * feature/label mapping of {@link Batches}, the loss probe that makes each step report its real loss, and the
+     * gradient function (built once, quietly).
      */
-    public void prepareTraining(IUpdater updater) {
+    public void prepareTraining(OptimizerSetup optimizer) {
         sd.setTrainingConfig(TrainingConfig.builder()
-                .updater(updater)
+                .updater(optimizer.clippedUpdater())
+                .regularization(optimizer.regularization())
                 .dataSetFeatureMapping(TOKENS, PADDING_MASK)
                 .dataSetLabelMapping(LABELS, LABEL_WEIGHTS)
                 .trainEvaluation(LOSS, 0, LossCapture.probe())

@@ -1,31 +1,28 @@
 package dev.awb.runtime.train;
 
-import dev.awb.api.dataset.Examples;
 import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.dataset.TaskData;
+import dev.awb.api.metric.AttentionProbe;
+import dev.awb.api.metric.Evaluation;
 import dev.awb.api.metric.Metric;
-import dev.awb.api.metric.Predictions;
 import dev.awb.api.optimizer.Optimizer;
+import dev.awb.api.optimizer.TrainingBudget;
 import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.experiment.TrainerSettings;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Trains one trial: generates its data, builds its graph, runs minibatch training for the configured epochs
  * and evaluates every metric on the validation split after each epoch and on validation and test at the
- * end. Everything random derives from the trial's seed and the epoch, so a trial resumed from the checkpoint
- * of epoch k continues exactly as the uninterrupted trial would have (same shuffles, same noise).
+ * end (see {@link Evaluator}; the attention probe is also captured before training so that drift has a
+ * reference). Everything random derives from the trial's seed and the epoch, so a trial resumed from the
+ * checkpoint of epoch k continues exactly as the uninterrupted trial would have (same shuffles, same noise).
  */
 public final class Trainer {
     /** How many test examples the attention maps show. */
@@ -35,6 +32,7 @@ public final class Trainer {
     public record Outcome(long parameters, double seconds) {
     }
 
+    /** Runs {@code trial}, reporting to {@code observer}. */
     /** Runs {@code trial} from scratch without checkpoints, reporting to {@code observer}. */
     public Outcome run(Trial trial, TrainingObserver observer) {
         return run(trial, observer, null);
@@ -49,20 +47,27 @@ public final class Trainer {
         Nd4j.getRandom().setSeed(trial.seed());
         TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(), trial.seed());
         ModelGraph graph = ModelGraph.build(trial, data.spec(), DataType.FLOAT);
-        IUpdater updater = trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params());
+        TrainerSettings settings = trial.settings();
+        // The probe before training comes from the freshly initialised graph, also when resuming: initial
+        // weights depend only on the seed, so drift keeps the same reference.
+        AttentionProbe initial = new Evaluator(graph, settings.evalBatch()).probe(data.validation(), 0);
         Checkpoints.State resumed = checkpoints == null ? null : checkpoints.latest().orElse(null);
         if (resumed != null) {
             graph = graph.restore(checkpoints.model());
         }
-        graph.prepareTraining(updater);
+        graph.prepareTraining(trial.optimizer().as(Optimizer.class).configure(trial.optimizer().params(),
+                TrainingBudget.of(data.train().size(), settings.batch(), settings.epochs())));
         SameDiff sd = graph.sd();
+        Evaluator evaluator = new Evaluator(graph, settings.evalBatch());
+        AttentionProbe previous = initial;
         if (resumed != null) {
+            // Learning-rate schedules count optimizer steps: continue the count.
             sd.getTrainingConfig().setIterationCount(resumed.iterations());
             sd.getTrainingConfig().setEpochCount(resumed.epoch());
+            previous = evaluator.probe(data.validation(), resumed.epoch());
             observer.resumed(resumed.epoch());
         }
 
-        TrainerSettings settings = trial.settings();
         Batches train = new Batches(data.train(), data.spec(), DataType.FLOAT);
         LossCapture loss = new LossCapture();
         double trainSeconds = resumed == null ? 0 : resumed.trainSeconds();
@@ -84,18 +89,26 @@ public final class Trainer {
                         trainTokens / trainSeconds);
             }
             observer.metric("train", "loss", epoch, lossSum / batches.length);
-            evaluate(trial, graph, data.validation(), settings.evalBatch(), "validation", epoch, observer);
+            AttentionProbe now = evaluator.probe(data.validation(), epoch);
+            Evaluation validation = evaluator.evaluate(data.validation(), "validation", epoch,
+                    trainTokens / trainSeconds, peakBytes).withAttention(now, previous);
+            peakBytes = record(trial, validation, observer);
+            previous = now;
             if (checkpoints != null) {
                 checkpoints.save(sd, new Checkpoints.State(epoch, sd.getTrainingConfig().getIterationCount(),
                         trainSeconds, trainTokens));
             }
         }
-        evaluate(trial, graph, data.validation(), settings.evalBatch(), "validation", null, observer);
-        double inferenceTokensPerSecond =
-                evaluate(trial, graph, data.test(), settings.evalBatch(), "test", null, observer);
+        // Final evaluations compare the trained probe with the one before training: drift over the whole run.
+        double trainTokensPerSecond = trainTokens / trainSeconds;
+        peakBytes = record(trial, evaluator.evaluate(data.validation(), "validation", null, trainTokensPerSecond,
+                peakBytes).withAttention(previous, initial), observer);
+        Evaluation test = evaluator.evaluate(data.test(), "test", null, trainTokensPerSecond, peakBytes)
+                .withAttention(previous, initial);
+        peakBytes = record(trial, test, observer);
         double seconds = (System.nanoTime() - started) / 1e9;
-        observer.metric("cost", "train_tokens_per_s", null, trainTokens / trainSeconds);
-        observer.metric("cost", "inference_tokens_per_s", null, inferenceTokensPerSecond);
+        observer.metric("cost", "train_tokens_per_s", null, trainTokensPerSecond);
+        observer.metric("cost", "inference_tokens_per_s", null, test.measurements().inferenceTokensPerSecond());
         observer.metric("cost", "parameters", null, graph.parameterCount());
         observer.metric("cost", "peak_physical_bytes", null, Math.max(peakBytes, Pointer.physicalBytes()));
         observer.metric("cost", "wall_seconds", null, seconds);
@@ -111,50 +124,12 @@ public final class Trainer {
         return seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
     }
 
-    /** Loss and every metric on {@code examples}; returns inference tokens per second. */
-    private static double evaluate(Trial trial, ModelGraph graph, Examples examples, int batchSize, String split,
-            Integer epoch, TrainingObserver observer) {
-        Batches batches = new Batches(examples, graph.task(), DataType.FLOAT);
-        int[] predicted = new int[0];
-        int[] actual = new int[0];
-        int count = 0;
-        double lossSum = 0;
-        double weightSum = 0;
-        long tokens = 0;
-        long t0 = System.nanoTime();
-        for (int[] rows : batches(permutation(examples.size(), null), batchSize)) {
-            MultiDataSet batch = batches.batch(rows);
-            Map<String, INDArray> feed = new HashMap<>();
-            feed.put(ModelGraph.TOKENS, batch.getFeatures(0));
-            feed.put(ModelGraph.PADDING_MASK, batch.getFeatures(1));
-            feed.put(ModelGraph.LABELS, batch.getLabels(0));
-            feed.put(ModelGraph.LABEL_WEIGHTS, batch.getLabels(1));
-            Map<String, INDArray> out = graph.sd().output(feed, ModelGraph.PROBABILITIES, ModelGraph.LOSS);
-            tokens += batches.tokens(rows);
-            INDArray weights = batch.getLabels(1).reshape(-1);
-            INDArray labels = batch.getLabels(0).reshape(-1);
-            INDArray best = out.get(ModelGraph.PROBABILITIES).argMax(1);
-            double batchWeight = weights.sumNumber().doubleValue();
-            lossSum += out.get(ModelGraph.LOSS).getDouble(0) * batchWeight;
-            weightSum += batchWeight;
-            predicted = Arrays.copyOf(predicted, count + (int) batchWeight);
-            actual = Arrays.copyOf(actual, count + (int) batchWeight);
-            for (long i = 0; i < weights.length(); i++) {
-                if (weights.getDouble(i) > 0) {
-                    predicted[count] = best.getInt((int) i);
-                    actual[count] = labels.getInt((int) i);
-                    count++;
-                }
-            }
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        observer.metric(split, "loss", epoch, lossSum / Math.max(weightSum, 1e-12));
-        Predictions predictions = new Predictions(predicted, actual, graph.task().numClasses());
+    private static long record(Trial trial, Evaluation evaluation, TrainingObserver observer) {
         for (ResolvedNode metric : trial.metrics()) {
-            metric.as(Metric.class).evaluate(predictions, metric.params())
-                    .forEach((name, value) -> observer.metric(split, name, epoch, value));
+            metric.as(Metric.class).evaluate(evaluation, metric.params())
+                    .forEach((name, value) -> observer.metric(evaluation.split(), name, evaluation.epoch(), value));
         }
-        return tokens / seconds;
+        return evaluation.measurements().peakMemoryBytes();
     }
 
     /** 0..n-1, shuffled when {@code random} is given. */

@@ -72,6 +72,15 @@ class AwbTests {
             double value = Double.parseDouble(accuracy.get(0));
             assertTrue(value >= 0 && value <= 1, "accuracy " + value);
             assertEquals(List.of("1"), column(db, "SELECT COUNT(*) FROM metrics WHERE split = 'cost' AND name = 'parameters'"));
+            // The quickstart's metrics land under their documented keys: loss per epoch and at the end, attention
+            // entropy per layer, drift between epochs (epoch 1 against the probe before training).
+            assertEquals(List.of("1", "2", ""), column(db, "SELECT COALESCE(epoch, '') FROM metrics WHERE split = 'validation'"
+                    + " AND name = 'loss' ORDER BY epoch IS NULL, epoch"));
+            assertEquals(List.of("attention_entropy", "attention_entropy/layer0", "attention_entropy/layer1"), column(db,
+                    "SELECT name FROM metrics WHERE split = 'test' AND name LIKE 'attention_entropy%' ORDER BY name"));
+            double drift = Double.parseDouble(column(db, "SELECT value FROM metrics WHERE split = 'validation'"
+                    + " AND name = 'attention_drift' AND epoch = 1").get(0));
+            assertTrue(drift > 0 && drift <= 1, "attention drift " + drift);
         }
 
         Path runDir = runs.resolve("quickstart").toAbsolutePath();
@@ -153,7 +162,7 @@ class AwbTests {
         Result result = awb("plugins", "--json");
         assertEquals(0, result.code(), result.err());
         JsonNode plugins = new ObjectMapper().readTree(result.out());
-        assertEquals(14, plugins.size());
+        assertEquals(dev.awb.runtime.launch.OsgiHostTests.DISTRIBUTED_PLUGINS.size(), plugins.size());
         for (JsonNode plugin : plugins) {
             for (String field : List.of("kind", "name", "version", "bundle", "summary", "params")) {
                 assertTrue(plugin.has(field), field + " missing in " + plugin);

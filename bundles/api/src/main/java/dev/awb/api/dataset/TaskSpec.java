@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param numClasses number of target classes, targets are in [0, numClasses)
  * @param length sequence length (shorter sequences are padded up to it)
  * @param target whether there is one target per sequence or one per position
- * @param classNames the name of each class by id (e.g. a tagging task's BIO tags, which entity metrics
- *     read), or empty when classes are unnamed; never null
+ * @param classNames the name of each class in class order (e.g. the BIO tags {@code O}, {@code B-PER}, ... of a
+ *     tagging task), or empty when the classes have no names; metrics then name classes by their index
  */
 public record TaskSpec(int vocabSize, int numClasses, int length, Target target, List<String> classNames) {
 
@@ -19,14 +19,19 @@ public record TaskSpec(int vocabSize, int numClasses, int length, Target target,
         Objects.requireNonNull(target, "target");
         classNames = List.copyOf(classNames);
         if (!classNames.isEmpty() && classNames.size() != numClasses) {
-            throw new IllegalArgumentException("classNames must name all " + numClasses + " classes, found "
-                    + classNames.size());
+            throw new IllegalArgumentException(
+                    "class names must name all " + numClasses + " classes, found " + classNames.size());
         }
     }
 
-    /** A task whose classes are unnamed. */
+    /** A task whose classes have no names. */
     public TaskSpec(int vocabSize, int numClasses, int length, Target target) {
         this(vocabSize, numClasses, length, target, List.of());
+    }
+
+    /** The name of class {@code index}: its name when the task has names, its index otherwise. */
+    public String className(int index) {
+        return classNames.isEmpty() ? Integer.toString(index) : classNames.get(index);
     }
 
     /** Where targets sit. */

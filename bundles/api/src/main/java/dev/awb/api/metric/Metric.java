@@ -6,7 +6,7 @@ import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A metric: one or more named numbers computed from a split's predictions.
+ * A metric: one or more named numbers computed from one evaluation of a trial on one split.
  */
 @ConsumerType
 public interface Metric extends Configurable {
@@ -16,7 +16,12 @@ public interface Metric extends Configurable {
     /**
      * Computes this metric.
      *
-     * @return values by name (e.g. {@code accuracy}); the runtime stores them as {@code SPLIT.NAME}
+     * @param evaluation the split's predictions and what else the runtime measured; optional parts may be null
+     *     and a metric that needs one returns NaN for its values rather than failing
+     * @return values by name (e.g. {@code accuracy}, {@code f1/B-PER}); the runtime stores each under the
+     *     evaluation's split and epoch with the name as given, so names are a stable, documented contract
+     * @throws dev.awb.api.PluginConfigurationException if the metric cannot apply to this task at all (e.g.
+     *     entity F1 on a task without BIO class names)
      */
-    Map<String, Double> evaluate(Predictions predictions, Params params);
+    Map<String, Double> evaluate(Evaluation evaluation, Params params);
 }

@@ -1,8 +1,8 @@
 /**
- * The metric plugin kind: measures computed from a trial's predictions.
+ * The metric plugin kind: measures computed from a trial's evaluations.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package dev.awb.api.metric;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,8 +1,8 @@
 /**
- * The optimizer plugin kind: update rules mapped onto ND4J updaters.
+ * The optimizer plugin kind: update rules mapped onto ND4J updaters, learning-rate schedules, weight decay and gradient clipping.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package dev.awb.api.optimizer;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,62 @@
+package dev.awb.api.optimizer;
+
+import java.util.Objects;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Linear decay: at step {@code t} the value is {@code initial − (initial − last) · min(t, S) / S}, falling from
+ * {@code initial} at step 0 to {@code last} at step {@code S} and staying there (ND4J's {@code PolySchedule}
+ * with power 1 decays only to 0).
+ *
+ * <p>Lives in the SPI so that saved training configurations naming it deserialize from the host's class path.
+ */
+public final class LinearDecaySchedule implements ISchedule {
+    private static final long serialVersionUID = 1L;
+
+    private final double initial;
+    private final double last;
+    private final int steps;
+
+    /**
+     * @param initial the value at step 0
+     * @param last the value from step {@code steps} on
+     * @param steps S, the length of the decay, at least 1
+     */
+    @JsonCreator
+    public LinearDecaySchedule(@JsonProperty("initial") double initial, @JsonProperty("last") double last,
+            @JsonProperty("steps") int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1, found " + steps);
+        }
+        this.initial = initial;
+        this.last = last;
+        this.steps = steps;
+    }
+
+    @Override
+    public double valueAt(int iteration, int epoch) {
+        return initial - (initial - last) * Math.min(iteration, steps) / steps;
+    }
+
+    @Override
+    public LinearDecaySchedule clone() {
+        return new LinearDecaySchedule(initial, last, steps);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LinearDecaySchedule c && c.initial == initial && c.last == last && c.steps == steps;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(initial, last, steps);
+    }
+
+    @Override
+    public String toString() {
+        return "LinearDecaySchedule(" + initial + " to " + last + " over " + steps + " steps)";
+    }
+}

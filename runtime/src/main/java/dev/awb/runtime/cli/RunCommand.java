@@ -8,7 +8,7 @@ import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.launch.PluginRegistry;
-import dev.awb.runtime.report.RunReport;
+
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.RunRecord;
 import dev.awb.runtime.train.GraphCheck;
@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
                 StudyRunner.Result result = new StudyRunner(results).run(plan, run.id(),
                         trial -> display(err, terminal, trial, plan.trials().size()));
                 results.finishRun(run.id(), result.failed() == 0 ? "finished" : "failed");
-                Path report = new RunReport(run, results.trials(run.id()), results.metrics(run.id())).write(runDir);
+                Path report = runDir.resolve("report.md");
                 err.printf("[done] %d finished, %d failed%n", result.finished(), result.failed());
                 out.printf("[report] %s  %s  %s%n", runDir, report.getFileName(), "results.csv");
                 return result.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;

@@ -11,11 +11,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "awb", mixinStandardHelpOptions = true, versionProvider = Awb.Version.class,
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
+            PlanCommand.class, WorkerCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure while running (a trial, a plugin, the store)",
-            "2:bad input (unknown option, invalid experiment file); nothing was run"})
+            "2:bad input (unknown option, invalid experiment file); nothing was run",
+            "10+N:awb run: N trials failed (capped at 110)"})
 public final class Awb implements Runnable {
 
     @CommandLine.Spec
@@ -40,7 +42,7 @@ public final class Awb implements Runnable {
                 bad.problems().forEach(p -> err.println("error: " + p));
                 return ExitCodes.BAD_INPUT;
             }
-            if (e instanceof LaunchException) {
+            if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException) {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }

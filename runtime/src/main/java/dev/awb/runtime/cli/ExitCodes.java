@@ -11,6 +11,11 @@ public final class ExitCodes {
     /** Bad input: unknown option, unreadable or invalid experiment file; nothing was run or stored. */
     public static final int BAD_INPUT = 2;
 
+    /** The exit code of a run in which {@code failed} (at least one) trials failed: 10 + N, at most 110. */
+    public static int trialsFailed(int failed) {
+        return 10 + Math.min(Math.max(failed, 1), 100);
+    }
+
     private ExitCodes() {
     }
 }

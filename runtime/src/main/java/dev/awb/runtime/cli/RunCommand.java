@@ -1,6 +1,5 @@
 package dev.awb.runtime.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.ExperimentValidator;
@@ -8,19 +7,17 @@ import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.launch.PluginRegistry;
-
+import dev.awb.runtime.report.StudyReport;
 import dev.awb.runtime.store.ResultsStore;
-import dev.awb.runtime.store.RunRecord;
+import dev.awb.runtime.study.Study;
+import dev.awb.runtime.study.StudyDriver;
+import dev.awb.runtime.study.TrialRun;
 import dev.awb.runtime.train.GraphCheck;
-import dev.awb.runtime.train.StudyRunner;
 import dev.awb.runtime.train.TrainingObserver;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,22 +28,41 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code awb run FILE}: validates an experiment against the live plugins, trains every trial, stores every
- * metric and writes the report into a new timestamped run directory.
+ * {@code awb run FILE}: validates an experiment against the live plugins, runs every unfinished trial of its
+ * study in worker processes, and writes the study's report.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Validate, train and evaluate every trial of an experiment, store the results and write a report.",
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Validate an experiment, run every unfinished trial of its study (in parallel worker processes),"
+                + " store every metric and write the report.",
+            "Running the same command again continues the study: finished trials are skipped, interrupted ones"
+                + " resume from their last epoch checkpoint. --fresh starts a new study."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every trial finished", "1:at least one trial failed (the others ran; see the report)",
-            "2:invalid experiment file; nothing was run or stored"})
+        exitCodeList = {"0:every trial finished", "1:the run itself failed (plugins, store, file system)",
+            "2:invalid experiment file or option; nothing was run or stored",
+            "10+N:N trials failed (capped at 110); the others ran, see the report"})
 final class RunCommand implements Callable<Integer> {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss", Locale.ROOT);
-
     @Parameters(paramLabel = "FILE", description = "The experiment YAML file.")
     Path file;
 
+    @Option(names = {"-s", "--set"}, paramLabel = "PATH=VALUE",
+            description = "Override a value of the file, e.g. -s optimizer.with.lr=3e-4 -s seeds=[1,2]"
+                    + " (graph node paths, or top-level keys: seeds, sweep.AXIS, ...). Repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--fresh", description = "Start a new study instead of continuing the latest one of this experiment.")
+    boolean fresh;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Worker processes running trials at a time (default: one per core, at most one per trial);"
+                    + " 0 runs the trials one by one inside this process.")
+    Integer workers;
+
+    @Option(names = "--threads-per-worker", paramLabel = "N",
+            description = "OpenMP threads of each worker (default: cores / workers, at least 1).")
+    Integer threadsPerWorker;
+
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
-            description = "Where run directories are created (default: ${DEFAULT-VALUE}).")
+            description = "Where study directories are created (default: ${DEFAULT-VALUE}).")
     Path runs;
 
     @Option(names = "--store", paramLabel = "PATH|JDBC_URL",
@@ -60,76 +76,85 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExperimentFile experiment = ExperimentReader.read(file);
+        if ((workers != null && workers < 0) || (threadsPerWorker != null && threadsPerWorker < 1)) {
+            err.println("error: --workers must be at least 0 and --threads-per-worker at least 1");
+            return ExitCodes.BAD_INPUT;
+        }
+        ExperimentFile experiment = ExperimentReader.read(file, overrides);
         try (OsgiHost osgi = host.start(err)) {
             StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
             GraphCheck.check(plan);
             String storeLocation = store != null ? store
                     : experiment.store() != null ? experiment.store() : runs.resolve("awb.sqlite").toString();
-            Path runDir = createRunDir(plan.name());
             BuildInfo build = BuildInfo.load();
-            RunRecord run = new RunRecord(plan.name() + "/" + runDir.getFileName(), plan.name(),
-                    file.toAbsolutePath().toString(), runDir.toAbsolutePath().toString(), build.revision(),
-                    build.version());
-            writePlan(runDir, plan);
-            err.printf("[plan] %d trial(s) of %s  (store: %s)%n", plan.trials().size(), plan.name(), storeLocation);
             try (ResultsStore results = ResultsStore.open(storeLocation)) {
-                results.startRun(run);
+                Study study = Study.open(results, plan, overrides, runs, fresh, build.revision(), build.version());
+                long finished = results.trials(study.id()).stream().filter(t -> t.isFinished()).count();
+                int cores = Runtime.getRuntime().availableProcessors();
+                int toRun = (int) (plan.trials().size() - finished);
+                int processes = workers != null ? workers : Math.max(1, Math.min(cores, toRun));
+                int threads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, processes));
+                err.printf("[plan] %s  (study %s%s, store: %s)%n", plan.summary(), study.id(),
+                        study.resumed() ? ", continued: " + finished + " finished before" : "", storeLocation);
+                err.printf("[run] %d trial(s) to run, %s%n", toRun, processes == 0 ? "in this process"
+                        : processes + " worker process(es) x " + threads + " thread(s)");
+                List<String> worker = new ArrayList<>(List.of("worker", file.toAbsolutePath().toString(),
+                        "--study", study.id(), "--store", storeLocation, "--plugins", host.plugins.toString()));
+                overrides.forEach(o -> worker.addAll(List.of("-s", o)));
+                StudyDriver driver = new StudyDriver(results, study,
+                        new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker)));
                 boolean terminal = System.console() != null;
-                StudyRunner.Result result = new StudyRunner(results).run(plan, run.id(),
-                        trial -> display(err, terminal, trial, plan.trials().size()));
-                results.finishRun(run.id(), result.failed() == 0 ? "finished" : "failed");
-                Path report = runDir.resolve("report.md");
-                err.printf("[done] %d finished, %d failed%n", result.finished(), result.failed());
-                out.printf("[report] %s  %s  %s%n", runDir, report.getFileName(), "results.csv");
-                return result.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+                int count = plan.trials().size();
+                StudyDriver.Result result = driver.run(plan, trial -> processes <= 1
+                        ? display(err, terminal, trial, count) : display(err, false, trial, count));
+                Path report = StudyReport.load(results, study.id()).write(study.directory());
+                err.printf("[done] %d finished, %d failed, %d skipped (finished earlier)%n", result.finished(),
+                        result.failed(), result.skipped());
+                out.printf("[report] %s  %s  %s%n", study.directory(), report.getFileName(), "results.csv");
+                return result.failed() == 0 ? ExitCodes.OK : ExitCodes.trialsFailed(result.failed());
             }
         }
     }
 
     private static TrainingObserver display(PrintWriter err, boolean terminal, Trial trial, int count) {
-        ProgressBar bar = new ProgressBar(err, terminal, "[trial " + trial.index() + "/" + count + "] " + trial.label());
+        String prefix = "[trial " + trial.index() + "/" + count + "] " + trial.label();
+        ProgressBar bar = new ProgressBar(err, terminal, prefix);
         return new TrainingObserver() {
             @Override
             public void step(int epoch, int epochs, int batch, int batches, double loss, double tokensPerSecond) {
-                bar.step(epoch, epochs, batch, batches, loss, tokensPerSecond);
+                synchronized (err) {
+                    bar.step(epoch, epochs, batch, batches, loss, tokensPerSecond);
+                }
             }
 
             @Override
             public void metric(String split, String name, Integer epoch, double value) {
                 if (epoch == null && !"cost".equals(split)) {
-                    err.printf(Locale.ROOT, "[trial %d/%d] %s.%s = %.4f%n", trial.index(), count, split, name, value);
+                    synchronized (err) {
+                        err.printf(Locale.ROOT, "%s  %s.%s = %.4f%n", prefix, split, name, value);
+                        err.flush();
+                    }
+                }
+            }
+
+            @Override
+            public void resumed(int epoch) {
+                synchronized (err) {
+                    err.printf("%s  resuming after epoch %d from its checkpoint%n", prefix, epoch);
+                    err.flush();
                 }
             }
 
             @Override
             public void failed(Throwable error) {
-                err.printf("%n[trial %d/%d] failed: %s%n", trial.index(), count, StudyRunner.describe(error));
+                synchronized (err) {
+                    err.printf("%n%s  failed: %s%n", prefix, TrialRun.describe(error));
+                    err.flush();
+                }
             }
         };
-    }
-
-    private Path createRunDir(String experiment) throws IOException {
-        String safe = experiment.replaceAll("[^A-Za-z0-9._-]", "_");
-        String stamp = LocalDateTime.now().format(STAMP);
-        Path dir = runs.resolve(safe).resolve(stamp);
-        for (int n = 2; Files.exists(dir); n++) {
-            dir = runs.resolve(safe).resolve(stamp + "-" + n);
-        }
-        return Files.createDirectories(dir);
-    }
-
-    private static void writePlan(Path runDir, StudyPlan plan) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        StringBuilder lines = new StringBuilder();
-        for (Trial trial : plan.trials()) {
-            lines.append(json.writeValueAsString(java.util.Map.of("id", trial.id(), "index", trial.index(),
-                    "config", json.readTree(trial.config())))).append('\n');
-        }
-        Files.writeString(runDir.resolve("trials.jsonl"), lines, StandardCharsets.UTF_8);
-        Files.copy(plan.file().path(), runDir.resolve("experiment.yaml"));
     }
 }

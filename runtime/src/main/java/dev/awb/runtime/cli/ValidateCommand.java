@@ -10,7 +10,10 @@ import dev.awb.runtime.train.GraphCheck;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +26,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The experiment YAML file.")
     Path file;
 
+    @Option(names = {"-s", "--set"}, paramLabel = "PATH=VALUE", description = "Override a value of the file, as for 'awb run'.")
+    List<String> overrides = new ArrayList<>();
+
     @Mixin
     HostOptions host;
 
@@ -31,11 +37,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentFile experiment = ExperimentReader.read(file);
+        ExperimentFile experiment = ExperimentReader.read(file, overrides);
         try (OsgiHost osgi = host.start(spec.commandLine().getErr())) {
             StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
             GraphCheck.check(plan);
-            spec.commandLine().getOut().printf("%s: valid, %d trial(s)%n", file, plan.trials().size());
+            spec.commandLine().getOut().printf("%s: valid, %s%n", file, plan.summary());
             return ExitCodes.OK;
         }
     }

@@ -13,10 +13,41 @@ import java.util.Map;
  * @param seeds the replicate seeds
  * @param store the {@code store:} path or JDBC URL, or null for the default
  * @param nodes the graph's nodes in file order
+ * @param sweep the sweep's dimensions (each one axis, or several zipped axes), empty without a sweep
+ * @param tuning the equal-budget tuning policy, or null
+ * @param report what the report compares, or null for the defaults
  * @param location where the file starts
  */
 public record ExperimentFile(Path path, String name, List<Long> seeds, String store, Map<String, Node> nodes,
-        Location location) {
+        List<Dimension> sweep, Tuning tuning, ReportSettings report, Location location) {
+
+    /**
+     * One sweep axis: a parameter path ({@code optimizer.with.lr}, {@code attention.use}) or a variable that
+     * node values reference as {@code ${name}}, and the values it takes.
+     */
+    public record Axis(String name, List<Value> values, Location location) {
+        public boolean isPath() {
+            return name.contains(".");
+        }
+    }
+
+    /** Axes that advance together (zipped); an ordinary axis is a dimension of its own. */
+    public record Dimension(List<Axis> axes) {
+        public int size() {
+            return axes.get(0).values().size();
+        }
+    }
+
+    /**
+     * The equal-budget policy: every point of the compared axes gets the same search over {@code budget}; the
+     * best budget point is chosen on {@code select} (e.g. {@code validation.accuracy}), maximised or minimised.
+     */
+    public record Tuning(List<Dimension> budget, Value select, String mode) {
+    }
+
+    /** What the report compares: an axis, its baseline value, and the metrics of the headline table. */
+    public record ReportSettings(Value compare, Value baseline, List<Value> metrics) {
+    }
 
     /** A scalar value from the file and where it is. */
     public record Value(Object value, Location location) {

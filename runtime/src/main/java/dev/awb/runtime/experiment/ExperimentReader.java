@@ -30,23 +30,34 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Structural mistakes (unknown keys, a list where a mapping belongs) are collected and thrown together.
  */
 public final class ExperimentReader {
-    private static final Set<String> TOP_KEYS = Set.of("experiment", "description", "seeds", "store", "graph");
+    static final Set<String> TOP_KEYS = Set.of("experiment", "description", "seeds", "store", "graph", "sweep",
+            "tune", "report");
+    private static final Set<String> TUNE_KEYS = Set.of("budget", "select", "mode");
+    private static final Set<String> REPORT_KEYS = Set.of("compare", "baseline", "metrics");
+    private static final Set<String> RANGE_KEYS = Set.of("from", "to", "steps", "scale");
     private static final Set<String> NODE_KEYS = Set.of("use", "with", "inputs", "description");
 
     private final List<Problem> problems = new ArrayList<>();
     private final String file;
+    private final Overrides overrides = new Overrides();
 
     private ExperimentReader(String file) {
         this.file = file;
     }
 
+    /** Reads {@code path} without overrides; see {@link #read(Path, List)}. */
+    public static ExperimentFile read(Path path) {
+        return read(path, List.of());
+    }
+
     /**
      * Reads {@code path}.
      *
+     * @param overrides command-line overrides ({@code PATH=VALUE}), see {@link Overrides}
      * @throws ExperimentException for a missing file, a YAML syntax error (with line and column) or a
      *     malformed structure
      */
-    public static ExperimentFile read(Path path) {
+    public static ExperimentFile read(Path path, List<String> overrides) {
         ExperimentReader reader = new ExperimentReader(path.toString());
         Node root;
         try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -64,25 +75,28 @@ public final class ExperimentReader {
             throw new ExperimentException(new Problem(new Location(path.toString(), 0, 0),
                     "YAML error: " + e.getMessage()));
         }
+        if (root instanceof MappingNode mapping) {
+            reader.overrides.apply(mapping, overrides, TOP_KEYS);
+        }
         return reader.experiment(path, root);
     }
 
     private ExperimentFile experiment(Path path, Node root) {
         Location start = new Location(file, 1, 1);
         if (!(root instanceof MappingNode mapping)) {
-            throw new ExperimentException(new Problem(root == null ? start : at(root.getStartMark()),
+            throw new ExperimentException(new Problem(root == null ? start : at(root),
                     "an experiment file is a mapping with keys " + sorted(TOP_KEYS)));
         }
         Map<String, NodeTuple> top = keys(mapping, TOP_KEYS, "top level");
         String name = top.containsKey("experiment") ? scalarText(top.get("experiment").getValueNode()) : null;
         if (name == null) {
-            problems.add(new Problem(at(mapping.getStartMark()), "missing key 'experiment' (the study's name)"));
+            problems.add(new Problem(at(mapping), "missing key 'experiment' (the study's name)"));
         }
         List<Long> seeds = top.containsKey("seeds") ? seeds(top.get("seeds").getValueNode()) : List.of(1L);
         String store = top.containsKey("store") ? scalarText(top.get("store").getValueNode()) : null;
         Map<String, ExperimentFile.Node> nodes = new LinkedHashMap<>();
         if (!top.containsKey("graph")) {
-            problems.add(new Problem(at(mapping.getStartMark()), "missing key 'graph' (the experiment's nodes)"));
+            problems.add(new Problem(at(mapping), "missing key 'graph' (the experiment's nodes)"));
         } else if (top.get("graph").getValueNode() instanceof MappingNode graph) {
             for (NodeTuple tuple : graph.getValue()) {
                 String nodeName = scalarText(tuple.getKeyNode());
@@ -91,17 +105,20 @@ public final class ExperimentReader {
                 }
             }
         } else {
-            problems.add(new Problem(at(top.get("graph").getValueNode().getStartMark()),
+            problems.add(new Problem(at(top.get("graph").getValueNode()),
                     "'graph' must be a mapping of node names to nodes"));
         }
+        List<ExperimentFile.Dimension> sweep = top.containsKey("sweep") ? dimensions(top.get("sweep"), "sweep") : List.of();
+        ExperimentFile.Tuning tuning = top.containsKey("tune") ? tuning(top.get("tune")) : null;
+        ExperimentFile.ReportSettings report = top.containsKey("report") ? report(top.get("report")) : null;
         if (!problems.isEmpty()) {
             throw new ExperimentException(problems);
         }
-        return new ExperimentFile(path, name, seeds, store, nodes, start);
+        return new ExperimentFile(path, name, seeds, store, nodes, sweep, tuning, report, start);
     }
 
     private ExperimentFile.Node node(String name, Node yaml) {
-        Location location = at(yaml.getStartMark());
+        Location location = at(yaml);
         if (!(yaml instanceof MappingNode mapping)) {
             problems.add(new Problem(location, "node '" + name + "' must be a mapping with keys " + sorted(NODE_KEYS)));
             return new ExperimentFile.Node(name, List.of(), Map.of(), List.of(), location);
@@ -120,14 +137,184 @@ public final class ExperimentReader {
                 for (NodeTuple tuple : withMapping.getValue()) {
                     String key = scalarText(tuple.getKeyNode());
                     if (key != null) {
-                        with.put(key, value(tuple.getValueNode(), at(tuple.getKeyNode().getStartMark())));
+                        with.put(key, value(tuple.getValueNode(), at(tuple.getKeyNode())));
                     }
                 }
             } else if (!isNull(withNode)) {
-                problems.add(new Problem(at(withNode.getStartMark()), "node '" + name + "': 'with' must be a mapping"));
+                problems.add(new Problem(at(withNode), "node '" + name + "': 'with' must be a mapping"));
             }
         }
         return new ExperimentFile.Node(name, uses, with, inputs, location);
+    }
+
+    /** The axes under {@code sweep:} or {@code tune: budget:}: lists, ranges, scalars and {@code zip:} groups. */
+    private List<ExperimentFile.Dimension> dimensions(NodeTuple section, String where) {
+        List<ExperimentFile.Dimension> dimensions = new ArrayList<>();
+        if (!(section.getValueNode() instanceof MappingNode mapping)) {
+            problems.add(new Problem(at(section.getValueNode()), "'" + where + "' must be a mapping of axis names to"
+                    + " values: a list, a range {from, to, steps, scale} or a zip: group"));
+            return dimensions;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            String name = scalarText(tuple.getKeyNode());
+            if (name == null) {
+                continue;
+            }
+            if (name.equals("zip")) {
+                List<Node> groups = tuple.getValueNode() instanceof SequenceNode list ? list.getValue()
+                        : List.of(tuple.getValueNode());
+                for (Node group : groups) {
+                    zip(group, where).ifPresent(dimensions::add);
+                }
+            } else {
+                axis(name, tuple).ifPresent(axis -> dimensions.add(new ExperimentFile.Dimension(List.of(axis))));
+            }
+        }
+        return dimensions;
+    }
+
+    private java.util.Optional<ExperimentFile.Dimension> zip(Node group, String where) {
+        if (!(group instanceof MappingNode mapping)) {
+            problems.add(new Problem(at(group), where + ": 'zip' takes a mapping of axes (or a list of such"
+                    + " mappings) whose lists advance together"));
+            return java.util.Optional.empty();
+        }
+        List<ExperimentFile.Axis> axes = new ArrayList<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String name = scalarText(tuple.getKeyNode());
+            if (name != null) {
+                axis(name, tuple).ifPresent(axes::add);
+            }
+        }
+        if (axes.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        int size = axes.get(0).values().size();
+        for (ExperimentFile.Axis axis : axes) {
+            if (axis.values().size() != size) {
+                problems.add(new Problem(axis.location(), where + ": zipped axes must have equal lengths; '"
+                        + axes.get(0).name() + "' has " + size + " values, '" + axis.name() + "' has "
+                        + axis.values().size()));
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(new ExperimentFile.Dimension(List.copyOf(axes)));
+    }
+
+    private java.util.Optional<ExperimentFile.Axis> axis(String name, NodeTuple tuple) {
+        Location location = at(tuple.getKeyNode());
+        if (name.equals("seed") || name.equals("seeds")) {
+            problems.add(new Problem(location, "seeds are replicates, not a sweep axis: list them under the"
+                    + " top-level 'seeds:'"));
+            return java.util.Optional.empty();
+        }
+        Node valueNode = tuple.getValueNode();
+        List<ExperimentFile.Value> values = valueNode instanceof MappingNode range ? range(name, range)
+                : scalars(valueNode);
+        if (values.isEmpty()) {
+            problems.add(new Problem(location, "sweep axis '" + name + "' has no values"));
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ExperimentFile.Axis(name, values, location));
+    }
+
+    /** The values of a range {@code {from, to, steps, scale: linear|log}}; integers step by 1 without steps. */
+    private List<ExperimentFile.Value> range(String name, MappingNode mapping) {
+        Map<String, NodeTuple> keys = keys(mapping, RANGE_KEYS, "range of '" + name + "'");
+        Location location = at(mapping);
+        if (!keys.containsKey("from") || !keys.containsKey("to")) {
+            problems.add(new Problem(location, "range of '" + name + "' needs 'from' and 'to'"));
+            return List.of();
+        }
+        Object from = value(keys.get("from").getValueNode(), location).value();
+        Object to = value(keys.get("to").getValueNode(), location).value();
+        Object steps = keys.containsKey("steps") ? value(keys.get("steps").getValueNode(), location).value() : null;
+        String scale = keys.containsKey("scale") ? String.valueOf(value(keys.get("scale").getValueNode(), location).value())
+                : "linear";
+        if (!(from instanceof Number f) || !(to instanceof Number t)) {
+            problems.add(new Problem(location, "range of '" + name + "': 'from' and 'to' must be numbers, found "
+                    + from + " and " + to));
+            return List.of();
+        }
+        if (!scale.equals("linear") && !scale.equals("log")) {
+            problems.add(new Problem(location, "range of '" + name + "': scale must be one of [linear, log], found '"
+                    + scale + "'"));
+            return List.of();
+        }
+        boolean integers = from instanceof Integer && to instanceof Integer && scale.equals("linear");
+        List<ExperimentFile.Value> values = new ArrayList<>();
+        if (steps == null) {
+            if (!integers) {
+                problems.add(new Problem(location, "range of '" + name + "' needs 'steps' (the number of values)"
+                        + " unless from and to are integers on a linear scale"));
+                return List.of();
+            }
+            int step = t.intValue() >= f.intValue() ? 1 : -1;
+            for (int v = f.intValue(); v != t.intValue() + step; v += step) {
+                values.add(new ExperimentFile.Value(v, location));
+            }
+            return values;
+        }
+        if (!(steps instanceof Integer n) || n < 2) {
+            problems.add(new Problem(location, "range of '" + name + "': 'steps' must be an integer of at least 2,"
+                    + " found '" + steps + "'"));
+            return List.of();
+        }
+        if (scale.equals("log") && (f.doubleValue() <= 0 || t.doubleValue() <= 0)) {
+            problems.add(new Problem(location, "range of '" + name + "': a log scale needs positive 'from' and 'to',"
+                    + " found " + from + " and " + to));
+            return List.of();
+        }
+        for (int i = 0; i < n; i++) {
+            double fraction = i / (double) (n - 1);
+            double v = scale.equals("log")
+                    ? Math.exp(Math.log(f.doubleValue()) + fraction * (Math.log(t.doubleValue()) - Math.log(f.doubleValue())))
+                    : f.doubleValue() + fraction * (t.doubleValue() - f.doubleValue());
+            double rounded = Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", v));
+            values.add(new ExperimentFile.Value(integers && rounded == Math.rint(rounded) ? (Object) (int) rounded
+                    : (Object) rounded, location));
+        }
+        return values;
+    }
+
+    private ExperimentFile.Tuning tuning(NodeTuple section) {
+        if (!(section.getValueNode() instanceof MappingNode mapping)) {
+            problems.add(new Problem(at(section.getValueNode()), "'tune' must be a mapping with keys " + sorted(TUNE_KEYS)));
+            return null;
+        }
+        Map<String, NodeTuple> keys = keys(mapping, TUNE_KEYS, "tune");
+        if (!keys.containsKey("budget") || !keys.containsKey("select")) {
+            problems.add(new Problem(at(mapping), "'tune' needs 'budget' (the axes every compared value is"
+                    + " searched over, e.g. optimizer.with.lr: [1e-4, 3e-4, 1e-3]) and 'select' (the validation metric"
+                    + " that picks the best, e.g. validation.accuracy)"));
+            return null;
+        }
+        ExperimentFile.Value select = value(keys.get("select").getValueNode(), at(keys.get("select").getKeyNode()));
+        String mode = null;
+        if (keys.containsKey("mode")) {
+            ExperimentFile.Value m = value(keys.get("mode").getValueNode(), at(keys.get("mode").getKeyNode()));
+            mode = String.valueOf(m.value());
+            if (!mode.equals("max") && !mode.equals("min")) {
+                problems.add(new Problem(m.location(), "tune: mode must be one of [max, min], found '" + mode + "'"));
+            }
+        }
+        return new ExperimentFile.Tuning(dimensions(keys.get("budget"), "tune.budget"), select, mode);
+    }
+
+    private ExperimentFile.ReportSettings report(NodeTuple section) {
+        if (!(section.getValueNode() instanceof MappingNode mapping)) {
+            problems.add(new Problem(at(section.getValueNode()), "'report' must be a mapping with keys "
+                    + sorted(REPORT_KEYS)));
+            return null;
+        }
+        Map<String, NodeTuple> keys = keys(mapping, REPORT_KEYS, "report");
+        ExperimentFile.Value compare = keys.containsKey("compare")
+                ? value(keys.get("compare").getValueNode(), at(keys.get("compare").getKeyNode())) : null;
+        ExperimentFile.Value baseline = keys.containsKey("baseline")
+                ? value(keys.get("baseline").getValueNode(), at(keys.get("baseline").getKeyNode())) : null;
+        List<ExperimentFile.Value> metrics = keys.containsKey("metrics") ? scalars(keys.get("metrics").getValueNode())
+                : List.of();
+        return new ExperimentFile.ReportSettings(compare, baseline, metrics);
     }
 
     /** The keys of a mapping, reporting unknown and duplicate ones. */
@@ -138,7 +325,7 @@ public final class ExperimentReader {
             if (key == null) {
                 continue;
             }
-            Location location = at(tuple.getKeyNode().getStartMark());
+            Location location = at(tuple.getKeyNode());
             if (!allowed.contains(key)) {
                 problems.add(new Problem(location, where + ": unknown key '" + key + "'"
                         + Suggestions.didYouMean(key, allowed) + "; valid keys: " + sorted(allowed)));
@@ -159,7 +346,7 @@ public final class ExperimentReader {
             }
         }
         if (seeds.isEmpty()) {
-            problems.add(new Problem(at(node.getStartMark()), "seeds must list at least one integer"));
+            problems.add(new Problem(at(node), "seeds must list at least one integer"));
         }
         return seeds;
     }
@@ -169,16 +356,16 @@ public final class ExperimentReader {
         List<ExperimentFile.Value> values = new ArrayList<>();
         if (node instanceof SequenceNode sequence) {
             for (Node item : sequence.getValue()) {
-                values.add(value(item, at(item.getStartMark())));
+                values.add(value(item, at(item)));
             }
         } else {
-            values.add(value(node, at(node.getStartMark())));
+            values.add(value(node, at(node)));
         }
         return values;
     }
 
     private ExperimentFile.Value value(Node node, Location keyLocation) {
-        Location location = at(node.getStartMark());
+        Location location = at(node);
         if (!(node instanceof ScalarNode scalar)) {
             problems.add(new Problem(location, "expected a single value, found a " + kind(node)));
             return new ExperimentFile.Value(null, location);
@@ -212,7 +399,7 @@ public final class ExperimentReader {
         if (node instanceof ScalarNode scalar) {
             return scalar.getValue();
         }
-        problems.add(new Problem(at(node.getStartMark()), "expected a name, found a " + kind(node)));
+        problems.add(new Problem(at(node), "expected a name, found a " + kind(node)));
         return null;
     }
 
@@ -222,6 +409,11 @@ public final class ExperimentReader {
 
     private static String kind(Node node) {
         return node instanceof MappingNode ? "mapping" : node instanceof SequenceNode ? "list" : "value";
+    }
+
+    private Location at(Node node) {
+        String origin = overrides.origins().get(node);
+        return origin != null ? new Location("command line (" + origin + ")", 1, 1) : at(node.getStartMark());
     }
 
     private Location at(Mark mark) {

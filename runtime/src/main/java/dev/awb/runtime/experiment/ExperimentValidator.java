@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,27 +45,55 @@ public final class ExperimentValidator {
     }
 
     /**
-     * Validates {@code file} and expands it into one trial per seed.
+     * Validates {@code file} and expands it into trials: one per point of its sweep (and tuning budget) and
+     * seed.
      *
-     * @throws ExperimentException listing every problem found
+     * @throws ExperimentException listing every problem found (each once, however many points share it)
      */
     public static StudyPlan validate(ExperimentFile file, PluginRegistry registry) {
-        return new ExperimentValidator(registry).plan(file);
+        List<Problem> sweepProblems = new ArrayList<>();
+        Sweep sweep = new Sweep(file, sweepProblems);
+        if (!sweepProblems.isEmpty()) {
+            throw new ExperimentException(sweepProblems);
+        }
+        Set<Problem> problems = new LinkedHashSet<>();
+        List<Trial> trials = new ArrayList<>();
+        Map<String, Map<String, String>> seen = new LinkedHashMap<>();
+        for (Sweep.Point point : sweep.points()) {
+            ExperimentValidator validator = new ExperimentValidator(registry);
+            ExperimentFile concrete = sweep.apply(point);
+            Roles roles = validator.check(concrete);
+            problems.addAll(validator.problems);
+            if (roles == null) {
+                continue;
+            }
+            for (long seed : file.seeds()) {
+                Trial trial = trial(concrete, roles, trials.size() + 1, point.labels(), seed);
+                Map<String, String> before = seen.putIfAbsent(trial.id(), point.labels());
+                if (before != null) {
+                    problems.add(new Problem(file.location(), "sweep points " + before + " and " + point.labels()
+                            + " resolve to the same configuration; remove one"));
+                    continue;
+                }
+                trials.add(trial);
+            }
+        }
+        StudySpec spec = StudySpec.of(file, sweep, new ArrayList<>(problems));
+        if (!problems.isEmpty() || !spec.problems().isEmpty()) {
+            List<Problem> all = new ArrayList<>(problems);
+            all.addAll(spec.problems());
+            throw new ExperimentException(all);
+        }
+        return new StudyPlan(file, trials, spec.summary(trials.size()), spec.json());
     }
 
-    private StudyPlan plan(ExperimentFile file) {
+    /** Binds and checks one concrete experiment (no sweep left); returns its roles, or null with problems. */
+    private Roles check(ExperimentFile file) {
         file.nodes().values().forEach(this::bind);
         file.nodes().values().forEach(node -> checkInputs(file, node));
         checkCycles(file);
         Roles roles = problems.isEmpty() ? roles(file) : null;
-        if (!problems.isEmpty()) {
-            throw new ExperimentException(problems);
-        }
-        List<Trial> trials = new ArrayList<>();
-        for (long seed : file.seeds()) {
-            trials.add(trial(file, roles, trials.size() + 1, seed));
-        }
-        return new StudyPlan(file, trials);
+        return problems.isEmpty() ? roles : null;
     }
 
     /** Resolves a node's plugins and parameters. */
@@ -216,7 +245,7 @@ public final class ExperimentValidator {
         return resolved.get(node.name()).get(0);
     }
 
-    private static Trial trial(ExperimentFile file, Roles roles, int index, long seed) {
+    private static Trial trial(ExperimentFile file, Roles roles, int index, Map<String, String> labels, long seed) {
         Map<String, Object> config = new TreeMap<>();
         config.put("experiment", file.name());
         config.put("seed", seed);
@@ -231,7 +260,7 @@ public final class ExperimentValidator {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return new Trial(index, seed, roles.dataset(), roles.attention(), roles.model(), roles.optimizer(),
+        return new Trial(index, labels, seed, roles.dataset(), roles.attention(), roles.model(), roles.optimizer(),
                 roles.metrics(), roles.trainer().params(), json, sha256(json).substring(0, 16));
     }
 

@@ -1,12 +1,17 @@
 package dev.awb.runtime.experiment;
 
 import dev.awb.api.Params;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One fully resolved training run: every node bound to a plugin version with all parameters, and a seed.
  *
  * @param index 1-based position in the study
+ * @param labels the trial's sweep coordinates, axis name to value, in axis order (empty without a sweep);
+ *     seeds are never labels
  * @param seed the replicate seed
  * @param dataset the dataset node
  * @param attention the attention node the model uses
@@ -17,8 +22,11 @@ import java.util.List;
  * @param config the canonical JSON of everything above (plugin versions included)
  * @param id a hash of {@code config}: the trial's identity in the results store
  */
-public record Trial(int index, long seed, ResolvedNode dataset, ResolvedNode attention, ResolvedNode model,
+public record Trial(int index, Map<String, String> labels, long seed, ResolvedNode dataset, ResolvedNode attention, ResolvedNode model,
         ResolvedNode optimizer, List<ResolvedNode> metrics, Params trainer, String config, String id) {
+    public Trial {
+        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    }
 
     public TrainerSettings settings() {
         return TrainerSettings.of(trainer);
@@ -29,16 +37,18 @@ public record Trial(int index, long seed, ResolvedNode dataset, ResolvedNode att
      * configuration and id stay this trial's.
      */
     public Trial withAttention(ResolvedNode other) {
-        return new Trial(index, seed, dataset, other, model, optimizer, metrics, trainer, config, id);
+        return new Trial(index, labels, seed, dataset, other, model, optimizer, metrics, trainer, config, id);
     }
 
     /** This trial with another dataset node, like {@link #withAttention}. */
     public Trial withDataset(ResolvedNode other) {
-        return new Trial(index, seed, other, attention, model, optimizer, metrics, trainer, config, id);
+        return new Trial(index, labels, seed, other, attention, model, optimizer, metrics, trainer, config, id);
     }
 
-    /** A short human label, e.g. {@code attention=soft seed=1}. */
+    /** A short human label: the sweep coordinates and the seed, e.g. {@code variant=soft seed=1}. */
     public String label() {
-        return "attention=" + attention.plugin().name() + " seed=" + seed;
+        String coordinates = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+        return (coordinates.isEmpty() ? "attention=" + attention.plugin().name() : coordinates) + " seed=" + seed;
     }
 }

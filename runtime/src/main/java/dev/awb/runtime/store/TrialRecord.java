@@ -1,6 +1,49 @@
 package dev.awb.runtime.store;
 
-/** One stored trial: identity, outcome and the resolved configuration it ran. */
-public record TrialRecord(String id, int index, long seed, String attention, String status, String error,
-        String config) {
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One trial of a study as the store knows it: identity, sweep labels, resolved configuration and outcome.
+ *
+ * @param id the hash of the trial's resolved configuration and plugin versions
+ * @param index 1-based position in the study's plan
+ * @param seed the replicate seed
+ * @param labels JSON object of the trial's sweep coordinates, axis name to value, e.g.
+ *     {@code {"variant":"soft","optimizer.with.lr":"0.001"}}; seeds are never among them
+ * @param config the canonical JSON of the resolved configuration
+ * @param status {@code pending}, {@code running}, {@code finished} or {@code failed}
+ * @param error the error of a failed trial, else null
+ * @param attempts how many times a worker started it
+ * @param worker who ran it last ({@code host:pid})
+ * @param started when the last attempt started, or null
+ * @param finished when it finished or failed, or null
+ */
+public record TrialRecord(String id, int index, long seed, String labels, String config, String status,
+        String error, int attempts, String worker, String started, String finished) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A trial not yet started. */
+    public static TrialRecord planned(String id, int index, long seed, String labels, String config) {
+        return new TrialRecord(id, index, seed, labels, config, "pending", null, 0, null, null, null);
+    }
+
+    /** The sweep labels as an ordered map of strings. */
+    public Map<String, String> labelMap() {
+        try {
+            Map<String, Object> raw = JSON.readValue(labels, new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, String> map = new LinkedHashMap<>();
+            raw.forEach((k, v) -> map.put(k, String.valueOf(v)));
+            return map;
+        } catch (JsonProcessingException e) {
+            throw new StoreException("trial " + id + " has malformed labels: " + labels, e);
+        }
+    }
+
+    public boolean isFinished() {
+        return "finished".equals(status);
+    }
 }

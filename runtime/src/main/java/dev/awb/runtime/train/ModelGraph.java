@@ -82,6 +82,19 @@ public final class ModelGraph {
         MutedStdout.run(sd::createGradFunction);
     }
 
+    /**
+     * This graph with the weights and optimizer state of a checkpoint written by {@link Checkpoints}; the
+     * checkpoint must come from a graph built for the same trial.
+     */
+    public ModelGraph restore(java.nio.file.Path checkpoint) {
+        SameDiff[] loaded = new SameDiff[1];
+        MutedStdout.run(() -> loaded[0] = SameDiff.load(checkpoint.toFile(), true));
+        SameDiff restored = loaded[0];
+        ModelOutput mapped = new ModelOutput(restored.getVariable(output.logits().name()),
+                output.attentionWeights().stream().map(v -> restored.getVariable(v.name())).toList());
+        return new ModelGraph(restored, task, mapped);
+    }
+
     public SameDiff sd() {
         return sd;
     }

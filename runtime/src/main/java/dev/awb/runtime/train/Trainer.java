@@ -19,35 +19,58 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Trains one trial: generates its data, builds its graph, runs minibatch training for the configured epochs
  * and evaluates every metric on the validation split after each epoch and on validation and test at the
- * end. Everything random derives from the trial's seed.
+ * end. Everything random derives from the trial's seed and the epoch, so a trial resumed from the checkpoint
+ * of epoch k continues exactly as the uninterrupted trial would have (same shuffles, same noise).
  */
 public final class Trainer {
+    /** How many test examples the attention maps show. */
+    static final int MAP_EXAMPLES = 4;
 
     /** Cost figures of a finished trial. */
     public record Outcome(long parameters, double seconds) {
     }
 
-    /** Runs {@code trial}, reporting to {@code observer}. */
+    /** Runs {@code trial} from scratch without checkpoints, reporting to {@code observer}. */
     public Outcome run(Trial trial, TrainingObserver observer) {
+        return run(trial, observer, null);
+    }
+
+    /**
+     * Runs {@code trial}, reporting to {@code observer}; with {@code checkpoints}, resumes from the latest
+     * checkpoint there, writes one after every epoch and writes the attention maps of a few test examples.
+     */
+    public Outcome run(Trial trial, TrainingObserver observer, Checkpoints checkpoints) {
         long started = System.nanoTime();
         Nd4j.getRandom().setSeed(trial.seed());
         TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(), trial.seed());
         ModelGraph graph = ModelGraph.build(trial, data.spec(), DataType.FLOAT);
+        IUpdater updater = trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params());
+        Checkpoints.State resumed = checkpoints == null ? null : checkpoints.latest().orElse(null);
+        if (resumed != null) {
+            graph = graph.restore(checkpoints.model());
+        }
+        graph.prepareTraining(updater);
         SameDiff sd = graph.sd();
-        graph.prepareTraining(trial.optimizer().as(Optimizer.class).updater(trial.optimizer().params()));
+        if (resumed != null) {
+            sd.getTrainingConfig().setIterationCount(resumed.iterations());
+            sd.getTrainingConfig().setEpochCount(resumed.epoch());
+            observer.resumed(resumed.epoch());
+        }
 
         TrainerSettings settings = trial.settings();
         Batches train = new Batches(data.train(), data.spec(), DataType.FLOAT);
         LossCapture loss = new LossCapture();
-        SplittableRandom shuffle = new SplittableRandom(trial.seed());
-        double trainSeconds = 0;
-        long trainTokens = 0;
+        double trainSeconds = resumed == null ? 0 : resumed.trainSeconds();
+        long trainTokens = resumed == null ? 0 : resumed.trainTokens();
         long peakBytes = Pointer.physicalBytes();
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        for (int epoch = resumed == null ? 1 : resumed.epoch() + 1; epoch <= settings.epochs(); epoch++) {
+            Nd4j.getRandom().setSeed(epochSeed(trial.seed(), epoch));
+            SplittableRandom shuffle = new SplittableRandom(epochSeed(trial.seed(), epoch));
             int[][] batches = batches(permutation(data.train().size(), shuffle), settings.batch());
             double lossSum = 0;
             for (int b = 0; b < batches.length; b++) {
@@ -62,6 +85,10 @@ public final class Trainer {
             }
             observer.metric("train", "loss", epoch, lossSum / batches.length);
             evaluate(trial, graph, data.validation(), settings.evalBatch(), "validation", epoch, observer);
+            if (checkpoints != null) {
+                checkpoints.save(sd, new Checkpoints.State(epoch, sd.getTrainingConfig().getIterationCount(),
+                        trainSeconds, trainTokens));
+            }
         }
         evaluate(trial, graph, data.validation(), settings.evalBatch(), "validation", null, observer);
         double inferenceTokensPerSecond =
@@ -72,7 +99,16 @@ public final class Trainer {
         observer.metric("cost", "parameters", null, graph.parameterCount());
         observer.metric("cost", "peak_physical_bytes", null, Math.max(peakBytes, Pointer.physicalBytes()));
         observer.metric("cost", "wall_seconds", null, seconds);
+        if (checkpoints != null) {
+            AttentionMaps.write(graph, new Batches(data.test(), data.spec(), DataType.FLOAT),
+                    Math.min(MAP_EXAMPLES, data.test().size()), trial.id(), checkpoints.directory());
+        }
         return new Outcome(graph.parameterCount(), seconds);
+    }
+
+    /** The seed of everything random in one epoch: resumable, and distinct across epochs and trials. */
+    static long epochSeed(long seed, int epoch) {
+        return seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
     }
 
     /** Loss and every metric on {@code examples}; returns inference tokens per second. */

@@ -18,6 +18,10 @@ public interface TrainingObserver {
      */
     void metric(String split, String name, Integer epoch, double value);
 
+    /** Before training continues after {@code epoch}, from a checkpoint of an earlier attempt. */
+    default void resumed(int epoch) {
+    }
+
     /** When the trial failed; it is recorded as failed and the study goes on. */
     default void failed(Throwable error) {
     }

@@ -65,7 +65,7 @@ class AwbTests {
         Path store = runs.resolve("awb.sqlite");
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + store)) {
             assertEquals(List.of("finished"), column(db, "SELECT status FROM trials"));
-            assertEquals(List.of("finished"), column(db, "SELECT status FROM runs"));
+            assertEquals(List.of("quickstart"), column(db, "SELECT id FROM studies"));
             assertEquals(List.of("1", "2"), column(db, "SELECT epoch FROM metrics WHERE split = 'train' AND name = 'loss' ORDER BY epoch"));
             List<String> accuracy = column(db, "SELECT value FROM metrics WHERE split = 'test' AND name = 'accuracy' AND epoch IS NULL");
             assertEquals(1, accuracy.size());
@@ -74,19 +74,17 @@ class AwbTests {
             assertEquals(List.of("1"), column(db, "SELECT COUNT(*) FROM metrics WHERE split = 'cost' AND name = 'parameters'"));
         }
 
-        Path runDir;
-        try (Stream<Path> dirs = Files.list(runs.resolve("quickstart"))) {
-            runDir = dirs.findFirst().orElseThrow();
-        }
-        assertTrue(result.out().contains(runDir.toString()), "prints the run directory: " + result.out());
+        Path runDir = runs.resolve("quickstart").toAbsolutePath();
+        assertTrue(result.out().contains(runDir.toString()), "prints the study directory: " + result.out());
         String report = Files.readString(runDir.resolve("report.md"));
-        assertTrue(report.startsWith("# quickstart"), report);
-        assertTrue(report.contains("| soft | test.accuracy |"), report);
-        assertTrue(report.contains("| soft | train.loss | 2 |"), report);
+        assertTrue(report.startsWith("# Study quickstart"), report);
+        assertTrue(report.contains("| all | test.accuracy | 1 |"), report);
+        assertTrue(report.contains("train.loss per epoch](figure-"), report);
+        assertTrue(Files.exists(runDir.resolve("report.html")) && Files.exists(runDir.resolve("tables.tex")));
         List<String> csv = Files.readAllLines(runDir.resolve("results.csv"));
-        assertEquals("trial,trial_index,seed,attention,metric,epoch,value", csv.get(0));
-        assertTrue(csv.stream().anyMatch(l -> l.contains(",soft,test.accuracy,,")), csv.toString());
-        assertTrue(Files.exists(runDir.resolve("trials.jsonl")));
+        assertEquals("trial,trial_index,seed,status,split,metric,epoch,value", csv.get(0));
+        assertTrue(csv.stream().anyMatch(l -> l.contains(",finished,test,accuracy,,")), csv.toString());
+        assertTrue(Files.exists(runDir.resolve("plan.jsonl")));
         assertTrue(Files.exists(runDir.resolve("experiment.yaml")));
     }
 
@@ -135,7 +133,7 @@ class AwbTests {
     void validateAcceptsTheQuickstart() {
         Result result = awb("validate", QUICKSTART.toString());
         assertEquals(0, result.code(), result.err());
-        assertTrue(result.out().contains("valid, 1 trial(s)"), result.out());
+        assertTrue(result.out().contains("valid, 1 seed = 1 trial"), result.out());
     }
 
     @Test
@@ -181,7 +179,7 @@ class AwbTests {
 
     @Test
     void everyCommandHasHelpAndUnknownOptionsExitTwo() {
-        for (String command : List.of("run", "validate", "plugins", "doctor", "bench")) {
+        for (String command : List.of("run", "validate", "plan", "plugins", "doctor", "bench")) {
             Result help = awb(command, "--help");
             assertEquals(0, help.code(), command);
             assertTrue(help.out().contains("Usage: awb " + command), help.out());

@@ -58,7 +58,7 @@ class ExperimentReaderTests {
         ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentReader.read(file));
         assertEquals(2, e.problems().size(), e.getMessage());
         assertEquals(file + ":2:1: top level: unknown key 'seed'; did you mean 'seeds'?; valid keys: "
-                + "[description, experiment, graph, seeds, store]", e.problems().get(0).toString());
+                + "[description, experiment, graph, report, seeds, store, sweep, tune]", e.problems().get(0).toString());
         assertTrue(e.problems().get(1).toString().startsWith(file + ":4:22: node 'a': unknown key 'wiht'; did you mean 'with'?"),
                 e.problems().get(1).toString());
     }

@@ -1,5 +1,11 @@
 package dev.awb.runtime.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.awb.runtime.store.MetricRow;
+import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StudyRecord;
+import dev.awb.runtime.store.TrialRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +53,34 @@ final class StudyFixture {
         List<StudyData.Measurement> rows = trials.stream().flatMap(t -> t.rows().stream()).toList();
         return new StudyData(new StudyData.Info("fixture/1", "fixture " + EVIL, "/x/" + EVIL + ".yaml", dir, "abc123",
                 "0.1.0", "2026-01-01T00:00:00Z"), StudySpec.parse(spec), reportTrials, rows);
+    }
+
+    /** Writes this study into {@code store} as study {@code id} through the store's public API. */
+    void store(ResultsStore store, String id, String dir) throws JsonProcessingException {
+        ObjectMapper json = new ObjectMapper();
+        store.createStudy(new StudyRecord(id, "fixture " + EVIL, "/x/" + EVIL + ".yaml", dir, spec, "abc123", "0.1.0",
+                "2026-01-01T00:00:00Z"));
+        List<TrialRecord> planned = new ArrayList<>();
+        for (Trial t : trials) {
+            planned.add(TrialRecord.planned(t.id(), t.index(), t.seed(), json.writeValueAsString(t.labels()), "{}"));
+        }
+        store.registerTrials(id, planned);
+        for (Trial t : trials) {
+            store.claimTrial(id, t.id(), "test:1");
+            if (!t.status().equals("finished")) {
+                store.failTrial(id, t.id(), t.error());
+                continue;
+            }
+            List<MetricRow> finals = new ArrayList<>();
+            for (StudyData.Measurement m : t.rows()) {
+                if (m.epoch() == null) {
+                    finals.add(new MetricRow(t.id(), m.split(), m.name(), null, m.value()));
+                } else {
+                    store.recordMetric(id, t.id(), m.split(), m.name(), m.epoch(), m.value());
+                }
+            }
+            store.finishTrial(id, t.id(), finals);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.awb.runtime.report.StudyAnalysis.Group;
 import dev.awb.runtime.report.stats.PairedComparison;
 import dev.awb.runtime.report.stats.Verdict;
+import dev.awb.runtime.store.ResultsStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,23 @@ class StudyReportTests {
     private static PairedComparison comparison(StudyAnalysis a, String variant, String metric) {
         return a.comparisons.stream().filter(r -> r.metric().equals(metric) && r.comparison().variant().equals(variant))
                 .findFirst().orElseThrow().comparison();
+    }
+
+    @Test
+    void loadsStudyFromTheResultsStore() throws IOException {
+        try (ResultsStore store = ResultsStore.open(dir.resolve("awb.sqlite").toString())) {
+            StudyFixture.ablation().store(store, "fixture/1", dir.toString());
+            StudyReport report = StudyReport.load(store, "fixture/1");
+            Path html = report.write(dir.resolve("from-store"));
+            String text = Files.readString(html);
+            assertTrue(text.contains("better") && text.contains("failed"), text);
+            assertEquals(Files.readString(dir.resolve("from-store/report.md")),
+                    Markdown.render(StudyReport.of(StudyFixture.ablation().data(dir.toString()), false).document()),
+                    "the store round trip loses nothing the report shows");
+            ReportException missing = org.junit.jupiter.api.Assertions.assertThrows(ReportException.class,
+                    () -> StudyReport.load(store, "nope"));
+            assertTrue(missing.getMessage().contains("no study [nope]") && missing.getMessage().contains("fixture/1"));
+        }
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.awb.runtime.cli;
+
+import dev.awb.runtime.experiment.ExperimentReader;
+import dev.awb.runtime.experiment.ExperimentValidator;
+import dev.awb.runtime.experiment.StudyPlan;
+import dev.awb.runtime.experiment.Trial;
+import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.launch.PluginRegistry;
+import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StudyRecord;
+import dev.awb.runtime.study.TrialRun;
+import dev.awb.runtime.study.WorkerEvents;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code awb worker}: runs one trial of a study in this process; started by {@code awb run} (one process per
+ * trial) and by cluster launchers. Progress goes to standard output as {@link WorkerEvents}.
+ */
+@Command(name = "worker", hidden = true, mixinStandardHelpOptions = true,
+        description = "Run one trial of a study (started by 'awb run'; not meant to be called by hand).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the trial finished (now or earlier)", "1:the trial failed (recorded in the store)",
+            "2:the file is invalid or does not contain the trial"})
+final class WorkerCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "The experiment file.")
+    Path file;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "PATH=VALUE", description = "Overrides, as given to 'awb run'.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--study", required = true, description = "The study id.")
+    String study;
+
+    @Option(names = "--store", required = true, description = "The results store.")
+    String store;
+
+    @Option(names = "--trial", required = true, description = "The trial id (configuration hash).")
+    String trialId;
+
+    @Mixin
+    HostOptions host;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintStream events = System.out;
+        PrintWriter err = spec.commandLine().getErr();
+        try (OsgiHost osgi = host.start(err);
+                ResultsStore results = ResultsStore.open(store)) {
+            StudyPlan plan = ExperimentValidator.validate(ExperimentReader.read(file, overrides),
+                    new PluginRegistry(osgi.context()));
+            Trial trial = plan.trials().stream().filter(t -> t.id().equals(trialId)).findFirst().orElse(null);
+            if (trial == null) {
+                err.println("error: " + file + " has no trial " + trialId + " (was the file changed while the study ran?)");
+                return ExitCodes.BAD_INPUT;
+            }
+            StudyRecord record = results.study(study).orElse(null);
+            if (record == null) {
+                err.println("error: the store " + store + " has no study '" + study + "'");
+                return ExitCodes.BAD_INPUT;
+            }
+            Path trialDir = Path.of(record.dir()).resolve("trials").resolve(trialId);
+            TrialRun.Outcome outcome = TrialRun.run(results, study, trial, trialDir, WorkerEvents.writer(events));
+            return outcome == TrialRun.Outcome.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.awb.runtime.study;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.awb.runtime.experiment.StudyPlan;
+import dev.awb.runtime.experiment.Trial;
+import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StudyRecord;
+import dev.awb.runtime.store.TrialRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A study: the durable home of one experiment's trials in the store and on disk.
+ *
+ * <p>Running an experiment again continues its latest study: trials are registered by their configuration
+ * hash, so finished ones are kept and skipped, unfinished ones resume, and trials a changed file adds are
+ * appended. {@code --fresh} starts a new study (id {@code NAME-2}, {@code NAME-3}, ...). The study directory
+ * holds the experiment file as run ({@code experiment.yaml}), its command-line overrides
+ * ({@code overrides.json}), the plan ({@code plan.jsonl}) and one folder per trial under {@code trials/}.
+ */
+public final class Study {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StudyRecord record;
+    private final boolean resumed;
+
+    private Study(StudyRecord record, boolean resumed) {
+        this.record = record;
+        this.resumed = resumed;
+    }
+
+    /**
+     * Continues the latest study of {@code plan}'s experiment in {@code store}, or creates one under
+     * {@code runs}; registers the plan's trials and writes the study directory's files.
+     */
+    public static Study open(ResultsStore store, StudyPlan plan, List<String> overrides, Path runs, boolean fresh,
+            String revision, String awbVersion) {
+        List<StudyRecord> existing = store.studiesOf(plan.name());
+        StudyRecord record;
+        boolean resumed = !fresh && !existing.isEmpty();
+        if (resumed) {
+            StudyRecord last = existing.get(existing.size() - 1);
+            record = new StudyRecord(last.id(), last.experiment(), plan.file().path().toAbsolutePath().toString(),
+                    last.dir(), plan.spec(), revision, awbVersion, last.created());
+            store.updateStudy(record);
+        } else {
+            String id = freeId(store, plan.name());
+            Path dir = runs.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_")).toAbsolutePath();
+            record = new StudyRecord(id, plan.name(), plan.file().path().toAbsolutePath().toString(), dir.toString(),
+                    plan.spec(), revision, awbVersion, Instant.now().toString());
+            store.createStudy(record);
+        }
+        Study study = new Study(record, resumed);
+        study.writeFiles(plan, overrides);
+        List<TrialRecord> planned = new ArrayList<>();
+        for (Trial trial : plan.trials()) {
+            planned.add(TrialRecord.planned(trial.id(), trial.index(), trial.seed(), json(trial.labels()),
+                    trial.config()));
+        }
+        store.registerTrials(record.id(), planned);
+        return study;
+    }
+
+    private static String freeId(ResultsStore store, String name) {
+        String id = name;
+        for (int n = 2; store.study(id).isPresent(); n++) {
+            id = name + "-" + n;
+        }
+        return id;
+    }
+
+    private void writeFiles(StudyPlan plan, List<String> overrides) {
+        try {
+            Path dir = directory();
+            Files.createDirectories(dir.resolve("trials"));
+            Files.copy(plan.file().path(), dir.resolve("experiment.yaml"), StandardCopyOption.REPLACE_EXISTING);
+            JSON.writeValue(dir.resolve("overrides.json").toFile(), overrides);
+            StringBuilder lines = new StringBuilder();
+            for (Trial trial : plan.trials()) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("id", trial.id());
+                line.put("index", trial.index());
+                line.put("labels", trial.labels());
+                line.put("seed", trial.seed());
+                line.put("config", JSON.readTree(trial.config()));
+                lines.append(JSON.writeValueAsString(line)).append('\n');
+            }
+            Files.writeString(dir.resolve("plan.jsonl"), lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the study directory " + directory(), e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public StudyRecord record() {
+        return record;
+    }
+
+    public String id() {
+        return record.id();
+    }
+
+    /** Whether this continues an earlier study rather than starting one. */
+    public boolean resumed() {
+        return resumed;
+    }
+
+    public Path directory() {
+        return Path.of(record.dir());
+    }
+
+    /** The folder of one trial: its log, checkpoint and attention maps. */
+    public Path trialDirectory(String trialId) {
+        return directory().resolve("trials").resolve(trialId);
+    }
+
+    /** The experiment file as this study runs it. */
+    public Path experimentFile() {
+        return directory().resolve("experiment.yaml");
+    }
+}

@@ -24,6 +24,8 @@ final class Html {
 
     static String render(Document doc) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        // Defence in depth: even injected markup could load nothing and run nothing.
+        html.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">");
         html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.append("<title>").append(escape(doc.title())).append("</title><style>").append(STYLE)
                 .append("</style></head><body>\n<h1>").append(escape(doc.title())).append("</h1>\n");

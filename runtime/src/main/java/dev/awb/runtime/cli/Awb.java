@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "awb", mixinStandardHelpOptions = true, versionProvider = Awb.Version.class,
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
             PlanCommand.class, WorkerCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -42,7 +42,7 @@ public final class Awb implements Runnable {
                 bad.problems().forEach(p -> err.println("error: " + p));
                 return ExitCodes.BAD_INPUT;
             }
-            if (e instanceof LaunchException) {
+            if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException) {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }

@@ -7,7 +7,7 @@ import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.launch.PluginRegistry;
-import dev.awb.runtime.report.RunReport;
+import dev.awb.runtime.report.StudyReport;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.study.Study;
 import dev.awb.runtime.study.StudyDriver;
@@ -110,8 +110,7 @@ final class RunCommand implements Callable<Integer> {
                 int count = plan.trials().size();
                 StudyDriver.Result result = driver.run(plan, trial -> processes <= 1
                         ? display(err, terminal, trial, count) : display(err, false, trial, count));
-                Path report = new RunReport(results.study(study.id()).orElseThrow(), results.trials(study.id()),
-                        results.metrics(study.id())).write(study.directory());
+                Path report = StudyReport.load(results, study.id()).write(study.directory());
                 err.printf("[done] %d finished, %d failed, %d skipped (finished earlier)%n", result.finished(),
                         result.failed(), result.skipped());
                 out.printf("[report] %s  %s  %s%n", study.directory(), report.getFileName(), "results.csv");

@@ -86,12 +86,13 @@ class AwbTests {
         Path runDir = runs.resolve("quickstart").toAbsolutePath();
         assertTrue(result.out().contains(runDir.toString()), "prints the study directory: " + result.out());
         String report = Files.readString(runDir.resolve("report.md"));
-        assertTrue(report.startsWith("# quickstart"), report);
-        assertTrue(report.contains("| all | test.accuracy |"), report);
-        assertTrue(report.contains("| all | train.loss | 2 |"), report);
+        assertTrue(report.startsWith("# Study quickstart"), report);
+        assertTrue(report.contains("| all | test.accuracy | 1 |"), report);
+        assertTrue(report.contains("train.loss per epoch](figure-"), report);
+        assertTrue(Files.exists(runDir.resolve("report.html")) && Files.exists(runDir.resolve("tables.tex")));
         List<String> csv = Files.readAllLines(runDir.resolve("results.csv"));
-        assertEquals("trial,trial_index,seed,variant,metric,epoch,value", csv.get(0));
-        assertTrue(csv.stream().anyMatch(l -> l.contains(",all,test.accuracy,,")), csv.toString());
+        assertEquals("trial,trial_index,seed,status,split,metric,epoch,value", csv.get(0));
+        assertTrue(csv.stream().anyMatch(l -> l.contains(",finished,test,accuracy,,")), csv.toString());
         assertTrue(Files.exists(runDir.resolve("plan.jsonl")));
         assertTrue(Files.exists(runDir.resolve("experiment.yaml")));
     }

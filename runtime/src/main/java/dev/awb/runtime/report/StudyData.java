@@ -1,0 +1,127 @@
+package dev.awb.runtime.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Everything the report reads about one study: its record, spec, trials and every metric value, the latter
+ * as a tidy Tablesaw table (one row per trial × metric × epoch; label columns beside the trial columns).
+ */
+final class StudyData {
+    /** A stored metric value; {@code epoch} null is the final value. */
+    record Measurement(String trialId, String split, String name, Integer epoch, double value) {
+        String key() {
+            return split + "." + name;
+        }
+    }
+
+    /** The study's provenance. */
+    record Info(String id, String experiment, String file, String dir, String revision, String awbVersion,
+            String created) {
+    }
+
+    private static final Set<String> FIXED = Set.of("trial", "trial_index", "seed", "status", "split", "metric",
+            "epoch", "value");
+
+    final Info info;
+    final StudySpec spec;
+    final List<ReportTrial> trials;
+    final List<String> labelKeys;
+    final Table results;
+    /** Final values: trial id → {@code split.name} → value. */
+    final Map<String, Map<String, Double>> finals = new HashMap<>();
+    /** Per-epoch values: trial id → {@code split.name} → epoch → value. */
+    final Map<String, Map<String, Map<Integer, Double>>> curves = new HashMap<>();
+
+    StudyData(Info info, StudySpec spec, List<ReportTrial> trials, List<Measurement> rows) {
+        this.info = info;
+        this.spec = spec;
+        this.trials = List.copyOf(trials);
+        Set<String> keys = new LinkedHashSet<>(spec.axes());
+        trials.forEach(t -> keys.addAll(t.labels().keySet()));
+        this.labelKeys = List.copyOf(keys);
+        Map<String, ReportTrial> byId = new HashMap<>();
+        trials.forEach(t -> byId.put(t.id(), t));
+        this.results = tidy(rows, byId);
+        for (Measurement row : rows) {
+            if (!byId.containsKey(row.trialId())) {
+                continue;
+            }
+            if (row.epoch() == null) {
+                finals.computeIfAbsent(row.trialId(), k -> new HashMap<>()).put(row.key(), row.value());
+            } else {
+                curves.computeIfAbsent(row.trialId(), k -> new HashMap<>())
+                        .computeIfAbsent(row.key(), k -> new LinkedHashMap<>()).put(row.epoch(), row.value());
+            }
+        }
+    }
+
+    /** The final value of {@code metric} ({@code split.name}) of {@code trial}, or null. */
+    Double finalValue(ReportTrial trial, String metric) {
+        Map<String, Double> values = finals.get(trial.id());
+        return values == null ? null : values.get(metric);
+    }
+
+    /** Every final metric key of finished trials with {@code split}, in first-seen order. */
+    List<String> finalMetrics(String split) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (ReportTrial trial : trials) {
+            Map<String, Double> values = finals.get(trial.id());
+            if (trial.finished() && values != null) {
+                values.keySet().stream().filter(k -> k.startsWith(split + ".")).sorted().forEach(keys::add);
+            }
+        }
+        return new ArrayList<>(keys);
+    }
+
+    /** Name of the results-table column for label {@code key} (prefixed when it would clash). */
+    static String labelColumn(String key) {
+        return FIXED.contains(key) ? "label." + key : key;
+    }
+
+    private Table tidy(List<Measurement> rows, Map<String, ReportTrial> byId) {
+        StringColumn trial = StringColumn.create("trial");
+        IntColumn index = IntColumn.create("trial_index");
+        LongColumn seed = LongColumn.create("seed");
+        StringColumn status = StringColumn.create("status");
+        List<StringColumn> labels = labelKeys.stream().map(k -> StringColumn.create(labelColumn(k))).toList();
+        StringColumn split = StringColumn.create("split");
+        StringColumn metric = StringColumn.create("metric");
+        IntColumn epoch = IntColumn.create("epoch");
+        DoubleColumn value = DoubleColumn.create("value");
+        for (Measurement row : rows) {
+            ReportTrial t = byId.get(row.trialId());
+            if (t == null) {
+                continue;
+            }
+            trial.append(t.id());
+            index.append(t.index());
+            seed.append(t.seed());
+            status.append(t.status());
+            for (int i = 0; i < labels.size(); i++) {
+                labels.get(i).append(t.label(labelKeys.get(i)));
+            }
+            split.append(row.split());
+            metric.append(row.name());
+            if (row.epoch() == null) {
+                epoch.appendMissing();
+            } else {
+                epoch.append(row.epoch());
+            }
+            value.append(row.value());
+        }
+        Table table = Table.create("results", trial, index, seed, status);
+        labels.forEach(table::addColumns);
+        return table.addColumns(split, metric, epoch, value);
+    }
+}

@@ -185,6 +185,25 @@ public final class ResultsStore implements AutoCloseable {
                 studyId, trialId, split, name, epoch, Double.isFinite(value) ? value : null);
     }
 
+    /** Records per-epoch measurements of a running trial in one transaction (one commit per epoch, not per row). */
+    public void recordMetrics(String studyId, List<MetricRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        transaction(() -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO metrics (study_id, trial_id,"
+                    + " split, name, epoch, value) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (MetricRow row : rows) {
+                    bind(statement, studyId, row.trialId(), row.split(), row.name(), row.epoch(),
+                            Double.isFinite(row.value()) ? row.value() : null);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /**
      * Forgets what an interrupted attempt measured after {@code epoch} (the epoch of the checkpoint a resumed
      * trial continues from; 0 for a restart), so that the resumed attempt does not duplicate rows.

@@ -53,6 +53,7 @@ public final class TrialRun {
             int from = checkpoints.latest().map(Checkpoints.State::epoch).orElse(0);
             store.discardAfter(studyId, trial.id(), from);
             List<MetricRow> finals = new ArrayList<>();
+            List<MetricRow> pending = new ArrayList<>();
             TrainingObserver observer = new TrainingObserver() {
                 @Override
                 public void step(int epoch, int epochs, int batch, int batches, double loss, double tokensPerSecond) {
@@ -64,9 +65,16 @@ public final class TrialRun {
                     if (epoch == null) {
                         finals.add(new MetricRow(trial.id(), split, name, null, value));
                     } else {
-                        store.recordMetric(studyId, trial.id(), split, name, epoch, value);
+                        pending.add(new MetricRow(trial.id(), split, name, epoch, value));
                     }
                     display.metric(split, name, epoch, value);
+                }
+
+                @Override
+                public void epochDone(int epoch) {
+                    store.recordMetrics(studyId, pending);
+                    pending.clear();
+                    display.epochDone(epoch);
                 }
 
                 @Override

@@ -94,6 +94,7 @@ public final class Trainer {
                     trainTokens / trainSeconds, peakBytes).withAttention(now, previous);
             peakBytes = record(trial, validation, observer);
             previous = now;
+            observer.epochDone(epoch);
             if (checkpoints != null) {
                 checkpoints.save(sd, new Checkpoints.State(epoch, sd.getTrainingConfig().getIterationCount(),
                         trainSeconds, trainTokens));

@@ -18,6 +18,13 @@ public interface TrainingObserver {
      */
     void metric(String split, String name, Integer epoch, double value);
 
+    /**
+     * After everything of {@code epoch} has been reported and before its checkpoint is written: what was
+     * reported must be durable now, or a resume from that checkpoint would lose it.
+     */
+    default void epochDone(int epoch) {
+    }
+
     /** Before training continues after {@code epoch}, from a checkpoint of an earlier attempt. */
     default void resumed(int epoch) {
     }

@@ -36,7 +36,8 @@ class StudyResumeTests {
                 .replace("train_size: 3000, validation_size: 300, test_size: 500",
                         "train_size: 256, validation_size: 32, test_size: 32")
                 .replace("epochs: 20", "epochs: 4")
-                .replace("seeds: [1]", "seeds: [1, 2]");
+                .replace("seeds: [1]", "seeds: [1, 2]")
+                .replace("experiment: quickstart", "experiment: resume");
         Path file = dir.resolve("resume.yaml");
         Files.writeString(file, text);
         return file;
@@ -89,25 +90,34 @@ class StudyResumeTests {
         assertExactlyOneResultPerTrial();
     }
 
-    /** Waits until some trial has recorded an epoch at least {@code epoch}; returns its worker's pid. */
+    /** Waits until a running trial has a checkpoint of epoch {@code epoch} or later; returns its worker's pid. */
     private long awaitWorkerPastEpoch(int epoch, CompletableFuture<Integer> driver) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             assertTrue(!driver.isDone(), "the study ended before a worker could be interrupted");
             if (Files.exists(dir.resolve("runs").resolve("awb.sqlite"))) {
                 try (Connection db = store()) {
-                    List<String> workers = column(db, "SELECT t.worker FROM trials t WHERE t.status = 'running' AND"
-                            + " EXISTS (SELECT 1 FROM metrics m WHERE m.trial_id = t.id AND m.epoch >= " + epoch + ")");
-                    if (!workers.isEmpty()) {
-                        return Long.parseLong(workers.get(0).substring(workers.get(0).lastIndexOf(':') + 1));
+                    List<String> running = column(db, "SELECT id || ' ' || worker FROM trials WHERE status = 'running'");
+                    for (String trial : running) {
+                        String[] idAndWorker = trial.split(" ");
+                        Path checkpoint = dir.resolve("runs").resolve("resume").resolve("trials").resolve(idAndWorker[0])
+                                .resolve("checkpoint.json");
+                        if (Files.exists(checkpoint) && Files.readString(checkpoint).contains("\"epoch\":")
+                                && epochOf(checkpoint) >= epoch) {
+                            return Long.parseLong(idAndWorker[1].substring(idAndWorker[1].lastIndexOf(':') + 1));
+                        }
                     }
-                } catch (SQLException busyOrNotYetCreated) {
+                } catch (SQLException | IOException busyOrNotYetWritten) {
                     // The driver is creating the schema; look again.
                 }
             }
             Thread.sleep(200);
         }
         throw new AssertionError("no worker got past epoch " + epoch);
+    }
+
+    private static int epochOf(Path checkpoint) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(checkpoint.toFile()).get("epoch").asInt();
     }
 
     private void assertExactlyOneResultPerTrial() throws SQLException {

@@ -29,7 +29,8 @@ final class LossCapture extends BaseListener {
 
     @Override
     public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
-        last = loss.totalLoss();
+        // The task loss alone: plugins' extra loss terms are part of what is differentiated, not of what is reported.
+        last = loss.lossNames().contains(ModelGraph.LOSS) ? loss.getLoss(ModelGraph.LOSS) : loss.totalLoss();
     }
 
     /** The loss of the latest step, NaN before the first. */

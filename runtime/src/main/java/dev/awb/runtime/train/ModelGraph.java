@@ -1,12 +1,14 @@
 package dev.awb.runtime.train;
 
 import dev.awb.api.GraphContext;
+import dev.awb.api.LossTerm;
 import dev.awb.api.attention.AttentionMechanism;
 import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.model.ModelArchitecture;
 import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
 import dev.awb.runtime.experiment.Trial;
+import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -20,7 +22,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * class probabilities and a masked cross-entropy loss.
  *
  * <p>The loss is computed here rather than read from SameDiff's listeners because {@code fit()} reports 0
- * in 1.0.0-M2.1. Positions with weight 0 (padding, unscored tokens) do not count.
+ * in 1.0.0-M2.1. Positions with weight 0 (padding, unscored tokens) do not count. Loss terms that plugins
+ * registered ({@link dev.awb.api.LossTerm}, e.g. REINFORCE's surrogate) receive each example's mean loss over its
+ * scored positions and become further loss variables: training differentiates their sum with the task loss, while
+ * {@link #LOSS}, the reported loss, stays the task loss.
  */
 public final class ModelGraph {
     public static final String TOKENS = "tokens";
@@ -63,8 +68,17 @@ public final class ModelGraph {
         SDVariable weights = sd.reshape(sd.placeHolder(LABEL_WEIGHTS, type, -1, targets), -1);
         SDVariable truth = sd.oneHot(sd.reshape(labels, -1), classes, -1, 1.0, 0.0, type);
         SDVariable perPosition = sd.sum(sd.nn.logSoftmax(logits).mul(truth), 1).neg();
-        sd.sum(perPosition.mul(weights)).div(LOSS, sd.sum(weights).add(1e-8));
-        sd.setLossVariables(LOSS);
+        SDVariable loss = sd.sum(perPosition.mul(weights)).div(LOSS, sd.sum(weights).add(1e-8));
+        List<String> losses = new ArrayList<>(List.of(loss.name()));
+        if (!context.lossTerms().isEmpty()) {
+            SDVariable exampleWeights = sd.reshape(weights, -1, targets);
+            SDVariable perExample = sd.sum(sd.reshape(perPosition, -1, targets).mul(exampleWeights), 1)
+                    .div(sd.sum(exampleWeights, 1).add(1e-8));
+            for (LossTerm term : context.lossTerms()) {
+                losses.add(term.term(perExample).name());
+            }
+        }
+        sd.setLossVariables(losses.toArray(String[]::new));
         return new ModelGraph(sd, task, output);
     }
 

@@ -98,7 +98,7 @@ class AwbTests {
         Result result = awb("run", file.toString(), "--runs", runs.toString());
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains(file + ":" + line + ":"), result.err());
-        assertTrue(result.err().contains("node 'attention': no attention plugin 'sofft'; did you mean 'soft'?; available: [linear, soft]"),
+        assertTrue(result.err().contains("node 'attention': no attention plugin 'sofft'; did you mean 'soft'?; available: [hard, linear, soft]"),
                 result.err());
         assertFalse(Files.exists(runs), "nothing may be written for an invalid experiment");
     }
@@ -132,6 +132,16 @@ class AwbTests {
     }
 
     @Test
+    void nonPositiveTemperatureIsCaughtBeforeTraining() throws Exception {
+        Path file = quickstartWith("use: attention/soft", "use: attention/hard",
+                "with: { heads: 2 }", "with: { heads: 2, estimator: gumbel, temperature: 0 }");
+        Result result = awb("validate", file.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("node 'attention': attention/hard parameter 'temperature' must be in [0.001, 1000], found 0"),
+                result.err());
+    }
+
+    @Test
     void validateAcceptsTheQuickstart() {
         Result result = awb("validate", QUICKSTART.toString());
         assertEquals(0, result.code(), result.err());
@@ -143,7 +153,7 @@ class AwbTests {
         Result result = awb("plugins", "--json");
         assertEquals(0, result.code(), result.err());
         JsonNode plugins = new ObjectMapper().readTree(result.out());
-        assertEquals(6, plugins.size());
+        assertEquals(7, plugins.size());
         for (JsonNode plugin : plugins) {
             for (String field : List.of("kind", "name", "version", "bundle", "summary", "params")) {
                 assertTrue(plugin.has(field), field + " missing in " + plugin);

@@ -24,8 +24,6 @@ import org.osgi.service.component.annotations.Component;
 @Plugin(kind = AttentionMechanism.KIND, name = "soft",
         summary = "Multi-head scaled dot-product softmax attention (Vaswani et al. 2017)")
 public class ScaledDotProductAttention implements AttentionMechanism {
-    private static final double MASKED = -1e9;
-
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofInt("heads", 4, "Number of attention heads; must divide the model width").range(1, 1024));
 
@@ -40,24 +38,8 @@ public class ScaledDotProductAttention implements AttentionMechanism {
         Heads.QueryKeyValue qkv = Heads.projectQueryKeyValue(context, in, heads);
         SameDiff sd = context.sd();
         int headWidth = in.width() / heads;
-        SDVariable logits = sd.mmul(qkv.query(), qkv.key(), false, true, false).mul(1.0 / Math.sqrt(headWidth));
-        logits = mask(context, in, logits);
+        SDVariable logits = Heads.maskLogits(context, in, Heads.scaledDotProduct(sd, qkv, headWidth));
         SDVariable weights = sd.nn.softmax(in.scope() + "/weights", logits, -1);
         return new AttentionOutput(Heads.output(context, in, sd.mmul(weights, qkv.value())), weights);
-    }
-
-    /** Adds −10⁹ to the logits of padded keys and, under the causal mask, of later positions. */
-    private static SDVariable mask(GraphContext context, AttentionInputs in, SDVariable logits) {
-        SameDiff sd = context.sd();
-        int t = in.length();
-        if (in.paddingMask() != null) {
-            SDVariable keys = sd.reshape(in.paddingMask(), -1, 1, 1, t);
-            logits = logits.add(keys.sub(1.0).mul(-MASKED));
-        }
-        if (in.causal()) {
-            SDVariable allowed = Heads.lowerTriangle(context, in.scope() + "/causal", t);
-            logits = logits.add(allowed.sub(1.0).mul(-MASKED));
-        }
-        return logits;
     }
 }

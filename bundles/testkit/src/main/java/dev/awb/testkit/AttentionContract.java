@@ -57,6 +57,15 @@ public interface AttentionContract {
     }
 
     /**
+     * The length of the interaction signal the fixture wires to the mechanism (one signal, named {@code signal},
+     * [batch, length, width], fixed random values); 0, the default, wires none. Mechanisms that refuse to work
+     * without a signal (interactive attention) return a positive length.
+     */
+    default int signalLength() {
+        return 0;
+    }
+
+    /**
      * True for mechanisms whose forward pass is piecewise constant in their weights (argmax, one-hot); see the
      * class comment. Such mechanisms must also override {@link #gradientCheckParams(int)}.
      */
@@ -88,7 +97,8 @@ public interface AttentionContract {
 
     private AttentionFixture fixture(AttentionFixture.Shape shape, DataType type, boolean masked, boolean causal,
             long seed) {
-        return new AttentionFixture(mechanism(), params(shape.heads()), shape, type, masked, causal, seed);
+        return new AttentionFixture(mechanism(), params(shape.heads()), shape, type, masked, causal, seed,
+                signalLength());
     }
 
     /** Central differences of the fixture's loss for every third element of each weight, by weight name. */
@@ -175,7 +185,7 @@ public interface AttentionContract {
     default void gradientsMatchCentralFiniteDifferencesInFloat64() {
         AttentionFixture.Shape shape = new AttentionFixture.Shape(2, 2, 5, 8);
         AttentionFixture f = new AttentionFixture(mechanism(), gradientCheckParams(shape.heads()), shape,
-                DataType.DOUBLE, true, false, 5);
+                DataType.DOUBLE, true, false, 5, signalLength());
         Map<String, INDArray> feed = f.feed(f.input(5), f.mask(2));
         List<String> weights = f.trainable();
         assertTrue(!weights.isEmpty(), "the mechanism has no trainable weights to check");
@@ -239,9 +249,10 @@ public interface AttentionContract {
     default void savedAndLoadedModelComputesTheSameOutputs() throws IOException {
         AttentionFixture f = fixture(new AttentionFixture.Shape(2, 2, 5, 8), DataType.FLOAT, true, false, 7);
         Map<String, INDArray> feed = f.feed(f.input(7), f.mask(1));
-        f.sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-2)).dataSetFeatureMapping("x", "mask")
+        f.sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-2)).dataSetFeatureMapping(f.features())
                 .markLabelsUnused().build());
-        f.sd.fit(new MultiDataSet(new INDArray[] {feed.get("x"), feed.get("mask")}, new INDArray[0]));
+        f.sd.fit(new MultiDataSet(java.util.Arrays.stream(f.features()).map(feed::get).toArray(INDArray[]::new),
+                new INDArray[0]));
         File file = Files.createTempFile("attention-contract", ".sd").toFile();
         try {
             f.sd.save(file, true);

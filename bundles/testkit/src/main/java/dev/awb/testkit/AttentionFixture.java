@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The smallest model using an attention mechanism: input placeholder {@code x} [batch, length, width],
- * optional padding mask placeholder {@code mask} [batch, length], the mechanism, and a scalar loss
+ * optional padding mask placeholder {@code mask} [batch, length], optional signal placeholder {@code signal}
+ * [batch, signal length, width] (fed with fixed random values), the mechanism, and a scalar loss
  * {@code sum(values ⊙ R)} with a fixed random R, so that every output element reaches the gradient.
  *
  * <p>The per-example loss (the sum over each example's positions) is handed to the loss terms the mechanism
@@ -38,17 +39,25 @@ public final class AttentionFixture {
     final AttentionOutput output;
     final DataType type;
     final boolean masked;
+    final int signalLength;
+
+    /** The name of the fixture's signal placeholder and source, [batch, signal length, width]. */
+    static final String SIGNAL = "signal";
 
     AttentionFixture(AttentionMechanism mechanism, Params params, Shape shape, DataType type, boolean masked,
-            boolean causal, long seed) {
+            boolean causal, long seed, int signalLength) {
         this.shape = shape;
         this.type = type;
         this.masked = masked;
+        this.signalLength = signalLength;
         GraphContext context = new GraphContext(sd, type, seed);
         SDVariable x = sd.placeHolder("x", type, -1, shape.length(), shape.width());
         SDVariable mask = masked ? sd.placeHolder("mask", type, -1, shape.length()) : null;
+        Map<String, SDVariable> signals = signalLength > 0
+                ? Map.of(SIGNAL, sd.placeHolder(SIGNAL, type, -1, signalLength, shape.width()))
+                : Map.of();
         output = mechanism.attend(context, new AttentionInputs("attn", x, x, x, mask, causal, shape.length(),
-                shape.width(), true), params);
+                shape.width(), true, signals), params);
         double[] r = new SplittableRandom(7).doubles((long) shape.batch() * shape.length() * shape.width(), -1, 1)
                 .toArray();
         SDVariable weights = context.constant("r", r, shape.batch(), shape.length(), shape.width());
@@ -59,6 +68,18 @@ public final class AttentionFixture {
             losses.add(term.term(perExample).name());
         }
         sd.setLossVariables(losses.toArray(String[]::new));
+    }
+
+    /** The placeholders a training step feeds, in order. */
+    String[] features() {
+        List<String> names = new java.util.ArrayList<>(List.of("x"));
+        if (masked) {
+            names.add("mask");
+        }
+        if (signalLength > 0) {
+            names.add(SIGNAL);
+        }
+        return names.toArray(String[]::new);
     }
 
     /** Random input for this shape, reproducible from {@code seed}. */
@@ -82,6 +103,11 @@ public final class AttentionFixture {
         feed.put("x", x);
         if (masked) {
             feed.put("mask", mask);
+        }
+        if (signalLength > 0) {
+            double[] values = new SplittableRandom(13)
+                    .doubles((long) x.size(0) * signalLength * shape.width(), -1, 1).toArray();
+            feed.put(SIGNAL, Nd4j.createFromArray(values).castTo(type).reshape(x.size(0), signalLength, shape.width()));
         }
         return feed;
     }

@@ -154,7 +154,7 @@ public final class ExperimentValidator {
 
     /** The nodes playing each role. */
     private record Roles(ResolvedNode trainer, ResolvedNode model, ResolvedNode dataset, ResolvedNode attention,
-            ResolvedNode optimizer, List<ResolvedNode> metrics) {
+            List<String> attentionSignals, ResolvedNode optimizer, List<ResolvedNode> metrics) {
     }
 
     private Roles roles(ExperimentFile file) {
@@ -184,8 +184,32 @@ public final class ExperimentValidator {
         }
         List<ResolvedNode> metrics = file.nodes().keySet().stream().filter(n -> Metric.KIND.equals(kinds.get(n)))
                 .flatMap(n -> resolved.get(n).stream()).toList();
+        List<String> signals = signals(modelInputs.get(AttentionMechanism.KIND), trainerInputs.get(SequenceDataset.KIND));
         return new Roles(one(trainer), one(model), one(trainerInputs.get(SequenceDataset.KIND)),
-                one(modelInputs.get(AttentionMechanism.KIND)), one(trainerInputs.get(Optimizer.KIND)), metrics);
+                one(modelInputs.get(AttentionMechanism.KIND)), signals, one(trainerInputs.get(Optimizer.KIND)), metrics);
+    }
+
+    /**
+     * The interaction signal sources of the attention node, from its {@code inputs:}: the dataset the trainer
+     * trains on gives its context ({@link dev.awb.api.model.ModelInputs#DATASET_CONTEXT}).
+     */
+    private List<String> signals(ExperimentFile.Node attention, ExperimentFile.Node dataset) {
+        List<String> signals = new ArrayList<>();
+        for (ExperimentFile.Value input : attention.inputs()) {
+            String name = String.valueOf(input.value());
+            String kind = kinds.get(name);
+            if (!SequenceDataset.KIND.equals(kind)) {
+                problems.add(new Problem(input.location(), "node '" + attention.name() + "': input '" + name + "' is a "
+                        + kind + " node, but an attention node takes signals from " + List.of(SequenceDataset.KIND)
+                        + " nodes"));
+            } else if (!name.equals(dataset.name())) {
+                problems.add(new Problem(input.location(), "node '" + attention.name() + "' reads the context of dataset '"
+                        + name + "' but the model is trained on '" + dataset.name() + "'"));
+            } else if (!signals.contains(dev.awb.api.model.ModelInputs.DATASET_CONTEXT)) {
+                signals.add(dev.awb.api.model.ModelInputs.DATASET_CONTEXT);
+            }
+        }
+        return signals;
     }
 
     /** The inputs of {@code node}, one per expected kind; reports missing, extra and mismatched inputs. */
@@ -225,14 +249,17 @@ public final class ExperimentValidator {
             config.put(node.node(), describe(node));
         }
         config.put("metrics", roles.metrics().stream().map(ExperimentValidator::describe).toList());
+        if (!roles.attentionSignals().isEmpty()) {
+            config.put("attention_signals", roles.attentionSignals());
+        }
         String json;
         try {
             json = JSON.writeValueAsString(config);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return new Trial(index, seed, roles.dataset(), roles.attention(), roles.model(), roles.optimizer(),
-                roles.metrics(), roles.trainer().params(), json, sha256(json).substring(0, 16));
+        return new Trial(index, seed, roles.dataset(), roles.attention(), roles.attentionSignals(), roles.model(),
+                roles.optimizer(), roles.metrics(), roles.trainer().params(), json, sha256(json).substring(0, 16));
     }
 
     private static Map<String, Object> describe(ResolvedNode node) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param seed the replicate seed
  * @param dataset the dataset node
  * @param attention the attention node the model uses
+ * @param attentionSignals the interaction signal sources wired to the attention node's {@code inputs:}
+ *     ({@code context} for the dataset's context), empty when none
  * @param model the model node
  * @param optimizer the optimizer node
  * @param metrics the metric nodes, in file order
@@ -17,8 +19,12 @@ import java.util.List;
  * @param config the canonical JSON of everything above (plugin versions included)
  * @param id a hash of {@code config}: the trial's identity in the results store
  */
-public record Trial(int index, long seed, ResolvedNode dataset, ResolvedNode attention, ResolvedNode model,
-        ResolvedNode optimizer, List<ResolvedNode> metrics, Params trainer, String config, String id) {
+public record Trial(int index, long seed, ResolvedNode dataset, ResolvedNode attention, List<String> attentionSignals,
+        ResolvedNode model, ResolvedNode optimizer, List<ResolvedNode> metrics, Params trainer, String config, String id) {
+
+    public Trial {
+        attentionSignals = List.copyOf(attentionSignals);
+    }
 
     public TrainerSettings settings() {
         return TrainerSettings.of(trainer);
@@ -29,12 +35,12 @@ public record Trial(int index, long seed, ResolvedNode dataset, ResolvedNode att
      * configuration and id stay this trial's.
      */
     public Trial withAttention(ResolvedNode other) {
-        return new Trial(index, seed, dataset, other, model, optimizer, metrics, trainer, config, id);
+        return new Trial(index, seed, dataset, other, attentionSignals, model, optimizer, metrics, trainer, config, id);
     }
 
     /** This trial with another dataset node, like {@link #withAttention}. */
     public Trial withDataset(ResolvedNode other) {
-        return new Trial(index, seed, other, attention, model, optimizer, metrics, trainer, config, id);
+        return new Trial(index, seed, other, attention, attentionSignals, model, optimizer, metrics, trainer, config, id);
     }
 
     /** A short human label, e.g. {@code attention=soft seed=1}. */

@@ -1,6 +1,7 @@
 package dev.awb.runtime.train;
 
 import dev.awb.api.PluginConfigurationException;
+import dev.awb.api.attention.AttentionInputs;
 import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.dataset.TaskSpec;
 import dev.awb.runtime.experiment.ExperimentException;
@@ -39,7 +40,8 @@ public final class GraphCheck {
                 blamed = trial.model();
                 ModelGraph.build(trial, task, DataType.FLOAT);
             } catch (PluginConfigurationException e) {
-                if (blamed == trial.model() && trial.attention().params().asMap().containsKey(e.parameter())) {
+                if (blamed == trial.model() && (trial.attention().params().asMap().containsKey(e.parameter())
+                        || AttentionInputs.SIGNALS.equals(e.parameter()))) {
                     blamed = trial.attention();
                 }
                 ExperimentFile.Node node = plan.file().nodes().get(blamed.node());

@@ -9,13 +9,17 @@ import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
 import dev.awb.runtime.experiment.Trial;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * The SameDiff graph of one trial: placeholders, the model plugin's network around the attention plugin,
@@ -30,6 +34,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class ModelGraph {
     public static final String TOKENS = "tokens";
     public static final String PADDING_MASK = "padding_mask";
+    /** Placeholder of the examples' context token ids, present only when the task has a context. */
+    public static final String CONTEXT = "context";
     public static final String LABELS = "labels";
     public static final String LABEL_WEIGHTS = "label_weights";
     public static final String PROBABILITIES = "probabilities";
@@ -56,9 +62,10 @@ public final class ModelGraph {
         int length = task.length();
         SDVariable tokens = sd.placeHolder(TOKENS, DataType.INT32, -1, length);
         SDVariable mask = sd.placeHolder(PADDING_MASK, type, -1, length);
+        SDVariable taskContext = task.hasContext() ? sd.placeHolder(CONTEXT, DataType.INT32, -1, task.contextLength()) : null;
         ModelOutput output = trial.model().as(ModelArchitecture.class).build(context,
-                new ModelInputs(task, tokens, mask, trial.attention().as(AttentionMechanism.class),
-                        trial.attention().params()), trial.model().params());
+                new ModelInputs(task, tokens, mask, taskContext, trial.attention().as(AttentionMechanism.class),
+                        trial.attention().params(), trial.attentionSignals()), trial.model().params());
 
         int classes = task.numClasses();
         int targets = task.target() == TaskSpec.Target.TOKEN ? length : 1;
@@ -89,11 +96,24 @@ public final class ModelGraph {
     public void prepareTraining(IUpdater updater) {
         sd.setTrainingConfig(TrainingConfig.builder()
                 .updater(updater)
-                .dataSetFeatureMapping(TOKENS, PADDING_MASK)
+                .dataSetFeatureMapping(task.hasContext() ? List.of(TOKENS, PADDING_MASK, CONTEXT) : List.of(TOKENS, PADDING_MASK))
                 .dataSetLabelMapping(LABELS, LABEL_WEIGHTS)
                 .trainEvaluation(LOSS, 0, LossCapture.probe())
                 .build());
         MutedStdout.run(sd::createGradFunction);
+    }
+
+    /** The placeholder values of a batch from {@link Batches}: features and labels by placeholder name. */
+    public Map<String, INDArray> feed(MultiDataSet batch) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(TOKENS, batch.getFeatures(0));
+        feed.put(PADDING_MASK, batch.getFeatures(1));
+        if (task.hasContext()) {
+            feed.put(CONTEXT, batch.getFeatures(2));
+        }
+        feed.put(LABELS, batch.getLabels(0));
+        feed.put(LABEL_WEIGHTS, batch.getLabels(1));
+        return feed;
     }
 
     public SameDiff sd() {

@@ -10,7 +10,6 @@ import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.experiment.TrainerSettings;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
@@ -88,11 +87,7 @@ public final class Trainer {
         long t0 = System.nanoTime();
         for (int[] rows : batches(permutation(examples.size(), null), batchSize)) {
             MultiDataSet batch = batches.batch(rows);
-            Map<String, INDArray> feed = new HashMap<>();
-            feed.put(ModelGraph.TOKENS, batch.getFeatures(0));
-            feed.put(ModelGraph.PADDING_MASK, batch.getFeatures(1));
-            feed.put(ModelGraph.LABELS, batch.getLabels(0));
-            feed.put(ModelGraph.LABEL_WEIGHTS, batch.getLabels(1));
+            Map<String, INDArray> feed = graph.feed(batch);
             Map<String, INDArray> out = graph.sd().output(feed, ModelGraph.PROBABILITIES, ModelGraph.LOSS);
             tokens += batches.tokens(rows);
             INDArray weights = batch.getLabels(1).reshape(-1);

@@ -98,7 +98,7 @@ class AwbTests {
         Result result = awb("run", file.toString(), "--runs", runs.toString());
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains(file + ":" + line + ":"), result.err());
-        assertTrue(result.err().contains("node 'attention': no attention plugin 'sofft'; did you mean 'soft'?; available: [hard, linear, soft]"),
+        assertTrue(result.err().contains("node 'attention': no attention plugin 'sofft'; did you mean 'soft'?; available: [hard, interactive, linear, soft]"),
                 result.err());
         assertFalse(Files.exists(runs), "nothing may be written for an invalid experiment");
     }
@@ -142,6 +142,36 @@ class AwbTests {
     }
 
     @Test
+    void interactiveAttentionWithNoSignalIsCaughtBeforeTraining() throws Exception {
+        Path file = quickstartWith("use: attention/soft", "use: attention/interactive");
+        Path runs = dir.resolve("runs");
+        Result result = awb("run", file.toString(), "--runs", runs.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains(file + ":" + lineOf(file, "use: attention/interactive") + ":"), result.err());
+        assertTrue(result.err().contains("node 'attention': attention/interactive: attention/interactive needs an "
+                + "interaction signal and none is wired: list its source under the attention node's 'inputs:'"), result.err());
+        assertFalse(Files.exists(runs), "nothing may be written for an invalid experiment");
+    }
+
+    @Test
+    void attentionSignalFromTheWrongKindOfNodeNamesBothNodes() throws Exception {
+        Path file = quickstartWith("use: attention/soft", "use: attention/interactive",
+                "    with: { heads: 2 }", "    with: { heads: 2 }\n    inputs: [optimizer]");
+        Result result = awb("validate", file.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("node 'attention': input 'optimizer' is a optimizer node, but an attention node "
+                + "takes signals from [dataset] nodes"), result.err());
+    }
+
+    @Test
+    void interactiveAttentionWiredToTheDatasetValidates() throws Exception {
+        Path file = quickstartWith("use: attention/soft", "use: attention/interactive",
+                "    with: { heads: 2 }", "    with: { heads: 2 }\n    inputs: [data]");
+        Result result = awb("validate", file.toString());
+        assertEquals(0, result.code(), result.err());
+    }
+
+    @Test
     void validateAcceptsTheQuickstart() {
         Result result = awb("validate", QUICKSTART.toString());
         assertEquals(0, result.code(), result.err());
@@ -153,7 +183,7 @@ class AwbTests {
         Result result = awb("plugins", "--json");
         assertEquals(0, result.code(), result.err());
         JsonNode plugins = new ObjectMapper().readTree(result.out());
-        assertEquals(7, plugins.size());
+        assertEquals(8, plugins.size());
         for (JsonNode plugin : plugins) {
             for (String field : List.of("kind", "name", "version", "bundle", "summary", "params")) {
                 assertTrue(plugin.has(field), field + " missing in " + plugin);

@@ -7,8 +7,26 @@ package dev.awb.api.dataset;
  * @param numClasses number of target classes, targets are in [0, numClasses)
  * @param length sequence length (shorter sequences are padded up to it)
  * @param target whether there is one target per sequence or one per position
+ * @param contextLength the number of context tokens each example carries besides its sequence (see
+ *     {@link Examples#context()}), 0 when the task has no context
  */
-public record TaskSpec(int vocabSize, int numClasses, int length, Target target) {
+public record TaskSpec(int vocabSize, int numClasses, int length, Target target, int contextLength) {
+
+    /** A task without context. */
+    public TaskSpec(int vocabSize, int numClasses, int length, Target target) {
+        this(vocabSize, numClasses, length, target, 0);
+    }
+
+    public TaskSpec {
+        if (contextLength < 0) {
+            throw new IllegalArgumentException("contextLength must not be negative, found " + contextLength);
+        }
+    }
+
+    /** Whether examples carry a context. */
+    public boolean hasContext() {
+        return contextLength > 0;
+    }
 
     /** Where targets sit. */
     public enum Target {

@@ -4,6 +4,7 @@ import dev.awb.api.GraphContext;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.Params;
 import dev.awb.api.Plugin;
+import dev.awb.api.PluginConfigurationException;
 import dev.awb.api.attention.AttentionInputs;
 import dev.awb.api.attention.AttentionOutput;
 import dev.awb.api.dataset.TaskSpec;
@@ -11,7 +12,9 @@ import dev.awb.api.model.ModelArchitecture;
 import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.osgi.service.component.annotations.Component;
@@ -49,13 +52,15 @@ public class TransformerEncoder implements ModelArchitecture {
         int width = params.getInt("d_model");
         int length = task.length();
 
-        SDVariable x = embed(context, in, width);
+        SDVariable embedding = context.glorot("embedding", task.vocabSize(), width, task.vocabSize(), width);
+        SDVariable x = embed(context, in, embedding, width);
+        Map<String, SDVariable> signals = signals(context, in, embedding, width);
         List<SDVariable> maps = new ArrayList<>();
         for (int layer = 0; layer < params.getInt("layers"); layer++) {
             String scope = "block" + layer;
             SDVariable h = layerNorm(context, scope + "/ln1", x, width);
             AttentionInputs attentionInputs = AttentionInputs.self(scope + "/attn", sd.reshape(h, -1, length, width),
-                    in.paddingMask(), params.getBoolean("causal"), length, width);
+                    in.paddingMask(), params.getBoolean("causal"), length, width).withSignals(signals);
             AttentionOutput attended = in.attention().attend(context, attentionInputs, in.attentionParams());
             if (attended.weights() != null) {
                 maps.add(attended.weights());
@@ -69,15 +74,44 @@ public class TransformerEncoder implements ModelArchitecture {
     }
 
     /** One-hot tokens times the embedding matrix, plus sinusoidal positions; returns [batch·length, width]. */
-    private static SDVariable embed(GraphContext context, ModelInputs in, int width) {
+    private static SDVariable embed(GraphContext context, ModelInputs in, SDVariable embedding, int width) {
         SameDiff sd = context.sd();
-        int vocab = in.task().vocabSize();
         int length = in.task().length();
-        SDVariable oneHot = sd.oneHot(in.tokens(), vocab, -1, 1.0, 0.0, context.dataType());
-        SDVariable embedding = context.glorot("embedding", vocab, width, vocab, width);
-        SDVariable tokens = sd.reshape(sd.reshape(oneHot, -1, vocab).mmul(embedding), -1, length, width);
+        SDVariable tokens = embedTokens(context, in.tokens(), embedding, in.task().vocabSize(), length, width);
         SDVariable positions = context.constant("positions", SinusoidalPositions.table(length, width), 1, length, width);
         return sd.reshape(tokens.add(positions), -1, width);
+    }
+
+    /** Token ids [batch, n] → [batch, n, width] through the one-hot product with {@code embedding}. */
+    private static SDVariable embedTokens(GraphContext context, SDVariable ids, SDVariable embedding, int vocab, int n,
+            int width) {
+        SameDiff sd = context.sd();
+        SDVariable oneHot = sd.oneHot(ids, vocab, -1, 1.0, 0.0, context.dataType());
+        return sd.reshape(sd.reshape(oneHot, -1, vocab).mmul(embedding), -1, n, width);
+    }
+
+    /**
+     * The attention node's interaction signals, the same for every layer: the dataset's context embedded with the
+     * token embedding (no positions: the context is a set of tokens, not a sequence aligned with the input).
+     *
+     * @throws PluginConfigurationException naming the attention node's inputs for a source this model cannot give
+     */
+    private static Map<String, SDVariable> signals(GraphContext context, ModelInputs in, SDVariable embedding,
+            int width) {
+        Map<String, SDVariable> signals = new LinkedHashMap<>();
+        for (String source : in.attentionSignals()) {
+            if (!ModelInputs.DATASET_CONTEXT.equals(source)) {
+                throw new PluginConfigurationException(AttentionInputs.SIGNALS, "model/transformer-encoder cannot "
+                        + "give the attention signal '" + source + "'; it gives " + List.of(ModelInputs.DATASET_CONTEXT));
+            }
+            if (in.context() == null) {
+                throw new PluginConfigurationException(AttentionInputs.SIGNALS, "the attention node reads the dataset's "
+                        + "context, but this dataset provides none");
+            }
+            signals.put(source, embedTokens(context, in.context(), embedding, in.task().vocabSize(),
+                    in.task().contextLength(), width));
+        }
+        return signals;
     }
 
     private static SDVariable layerNorm(GraphContext context, String name, SDVariable x, int width) {

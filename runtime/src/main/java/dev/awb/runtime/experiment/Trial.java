@@ -13,6 +13,9 @@ import java.util.List;
  * @param attentionSignals the interaction signal sources wired to the attention node's {@code inputs:}
  *     ({@code context} for the dataset's context), empty when none
  * @param model the model node
+ * @param positional the positional encoding the model uses: its graph node, or the default the validator chose
+ *     (node name in parentheses)
+ * @param pooling the pooling the model uses for sequence targets, node or default like {@code positional}
  * @param optimizer the optimizer node
  * @param metrics the metric nodes, in file order
  * @param trainer the trainer node's parameters
@@ -20,7 +23,8 @@ import java.util.List;
  * @param id a hash of {@code config}: the trial's identity in the results store
  */
 public record Trial(int index, long seed, ResolvedNode dataset, ResolvedNode attention, List<String> attentionSignals,
-        ResolvedNode model, ResolvedNode optimizer, List<ResolvedNode> metrics, Params trainer, String config, String id) {
+        ResolvedNode model, ResolvedNode positional, ResolvedNode pooling, ResolvedNode optimizer,
+        List<ResolvedNode> metrics, Params trainer, String config, String id) {
 
     public Trial {
         attentionSignals = List.copyOf(attentionSignals);
@@ -35,12 +39,14 @@ public record Trial(int index, long seed, ResolvedNode dataset, ResolvedNode att
      * configuration and id stay this trial's.
      */
     public Trial withAttention(ResolvedNode other) {
-        return new Trial(index, seed, dataset, other, attentionSignals, model, optimizer, metrics, trainer, config, id);
+        return new Trial(index, seed, dataset, other, attentionSignals, model, positional, pooling, optimizer, metrics, trainer,
+                config, id);
     }
 
     /** This trial with another dataset node, like {@link #withAttention}. */
     public Trial withDataset(ResolvedNode other) {
-        return new Trial(index, seed, other, attention, attentionSignals, model, optimizer, metrics, trainer, config, id);
+        return new Trial(index, seed, other, attention, attentionSignals, model, positional, pooling, optimizer, metrics, trainer,
+                config, id);
     }
 
     /** A short human label, e.g. {@code attention=soft seed=1}. */

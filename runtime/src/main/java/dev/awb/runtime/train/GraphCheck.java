@@ -30,7 +30,9 @@ public final class GraphCheck {
         List<Problem> problems = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Trial trial : plan.trials()) {
-            String shape = trial.dataset().params() + "|" + trial.attention().params() + "|" + trial.model().params();
+            String shape = trial.dataset().params() + "|" + trial.attention().params() + "|" + trial.model().params()
+                    + "|" + trial.attentionSignals() + "|" + trial.positional().plugin().id() + trial.positional().params()
+                    + "|" + trial.pooling().plugin().id() + trial.pooling().params();
             if (!seen.add(shape)) {
                 continue;
             }
@@ -43,6 +45,12 @@ public final class GraphCheck {
                 if (blamed == trial.model() && (trial.attention().params().asMap().containsKey(e.parameter())
                         || AttentionInputs.SIGNALS.equals(e.parameter()))) {
                     blamed = trial.attention();
+                }
+                for (ResolvedNode part : List.of(trial.positional(), trial.pooling())) {
+                    if (blamed == trial.model() && plan.file().nodes().containsKey(part.node())
+                            && part.params().asMap().containsKey(e.parameter())) {
+                        blamed = part;
+                    }
                 }
                 ExperimentFile.Node node = plan.file().nodes().get(blamed.node());
                 problems.add(new Problem(node.location(), "node '" + node.name() + "': " + blamed.plugin().id() + ": "

@@ -2,6 +2,10 @@ package dev.awb.runtime.train;
 
 import dev.awb.api.GraphContext;
 import dev.awb.api.LossTerm;
+import dev.awb.api.Part;
+import dev.awb.api.pooling.Pooling;
+import dev.awb.api.positional.PositionalEncoding;
+import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.api.attention.AttentionMechanism;
 import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.model.ModelArchitecture;
@@ -64,8 +68,9 @@ public final class ModelGraph {
         SDVariable mask = sd.placeHolder(PADDING_MASK, type, -1, length);
         SDVariable taskContext = task.hasContext() ? sd.placeHolder(CONTEXT, DataType.INT32, -1, task.contextLength()) : null;
         ModelOutput output = trial.model().as(ModelArchitecture.class).build(context,
-                new ModelInputs(task, tokens, mask, taskContext, trial.attention().as(AttentionMechanism.class),
-                        trial.attention().params(), trial.attentionSignals()), trial.model().params());
+                new ModelInputs(task, tokens, mask, taskContext, part(trial.attention(), AttentionMechanism.class),
+                        trial.attentionSignals(), part(trial.positional(), PositionalEncoding.class),
+                        part(trial.pooling(), Pooling.class)), trial.model().params());
 
         int classes = task.numClasses();
         int targets = task.target() == TaskSpec.Target.TOKEN ? length : 1;
@@ -87,6 +92,10 @@ public final class ModelGraph {
         }
         sd.setLossVariables(losses.toArray(String[]::new));
         return new ModelGraph(sd, task, output);
+    }
+
+    private static <T> Part<T> part(ResolvedNode node, Class<T> kind) {
+        return new Part<>(node.as(kind), node.params());
     }
 
     /**

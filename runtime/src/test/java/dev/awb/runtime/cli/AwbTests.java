@@ -87,6 +87,9 @@ class AwbTests {
         assertEquals("trial,trial_index,seed,attention,metric,epoch,value", csv.get(0));
         assertTrue(csv.stream().anyMatch(l -> l.contains(",soft,test.accuracy,,")), csv.toString());
         assertTrue(Files.exists(runDir.resolve("trials.jsonl")));
+        String trials = Files.readString(runDir.resolve("trials.jsonl"));
+        assertTrue(trials.contains("\"use\":\"positional/sinusoidal\"") && trials.contains("\"use\":\"pooling/mean\"")
+                && trials.contains("\"node\":\"(default)\""), "the default model parts are recorded: " + trials);
         assertTrue(Files.exists(runDir.resolve("experiment.yaml")));
     }
 
@@ -172,6 +175,23 @@ class AwbTests {
     }
 
     @Test
+    void modelInputOfTheWrongKindNamesBothNodesAndTheKindsItTakes() throws Exception {
+        Path file = quickstartWith("inputs: [data, attention]", "inputs: [data, attention, optimizer]");
+        Result result = awb("validate", file.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("node 'model': input 'optimizer' is a optimizer node, but 'model' takes "
+                + "[dataset, attention, positional, pooling]"), result.err());
+    }
+
+    @Test
+    void wiredPositionalAndPoolingNodesAreUsed() throws Exception {
+        Path file = quickstartWith("inputs: [data, attention]", "inputs: [data, attention, pos, pool]",
+                "  optimizer:", "  pos:\n    use: positional/learned\n  pool:\n    use: pooling/attention\n  optimizer:");
+        Result result = awb("validate", file.toString());
+        assertEquals(0, result.code(), result.err());
+    }
+
+    @Test
     void validateAcceptsTheQuickstart() {
         Result result = awb("validate", QUICKSTART.toString());
         assertEquals(0, result.code(), result.err());
@@ -183,7 +203,7 @@ class AwbTests {
         Result result = awb("plugins", "--json");
         assertEquals(0, result.code(), result.err());
         JsonNode plugins = new ObjectMapper().readTree(result.out());
-        assertEquals(8, plugins.size());
+        assertEquals(12, plugins.size());
         for (JsonNode plugin : plugins) {
             for (String field : List.of("kind", "name", "version", "bundle", "summary", "params")) {
                 assertTrue(plugin.has(field), field + " missing in " + plugin);

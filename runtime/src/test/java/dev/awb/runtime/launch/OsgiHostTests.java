@@ -12,8 +12,9 @@ import org.osgi.framework.Bundle;
 
 /** Starts the real Felix with the real distribution bundles. */
 class OsgiHostTests {
-    static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/linear", "attention/soft", "dataset/mqar", "metric/accuracy",
-            "model/transformer-encoder", "optimizer/adam");
+    static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/hard", "attention/interactive",
+            "attention/linear", "attention/soft", "dataset/mqar", "metric/accuracy", "model/transformer-encoder",
+            "optimizer/adam", "pooling/attention", "pooling/mean", "positional/learned", "positional/sinusoidal");
 
     @TempDir
     Path plugins;

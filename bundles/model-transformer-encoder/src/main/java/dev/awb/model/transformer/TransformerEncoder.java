@@ -11,6 +11,7 @@ import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.model.ModelArchitecture;
 import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
+import dev.awb.api.pooling.PoolingInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * A Transformer encoder (Vaswani et al. 2017) whose attention is a plugin: token embedding, sinusoidal
- * positions, {@code layers} pre-norm blocks of attention and feed-forward with residual connections, a
- * final layer norm and a softmax head, per position or after masked mean pooling.
+ * A Transformer encoder (Vaswani et al. 2017) whose attention, positional encoding and pooling are plugins (parts
+ * taken from the model node's inputs): token embedding plus positional encodings, {@code layers} pre-norm blocks of
+ * attention and feed-forward with residual connections, a final layer norm and a softmax head, per position or,
+ * for sequence targets, after the pooling.
  *
  * <p>Layer norm comes before each sub-layer ("pre-LN", Xiong et al. 2020, "On Layer Normalization in the
  * Transformer Architecture"), which trains without a warm-up at the small sizes ablations use. Token
@@ -61,7 +63,7 @@ public class TransformerEncoder implements ModelArchitecture {
             SDVariable h = layerNorm(context, scope + "/ln1", x, width);
             AttentionInputs attentionInputs = AttentionInputs.self(scope + "/attn", sd.reshape(h, -1, length, width),
                     in.paddingMask(), params.getBoolean("causal"), length, width).withSignals(signals);
-            AttentionOutput attended = in.attention().attend(context, attentionInputs, in.attentionParams());
+            AttentionOutput attended = in.attention().plugin().attend(context, attentionInputs, in.attention().params());
             if (attended.weights() != null) {
                 maps.add(attended.weights());
             }
@@ -73,12 +75,13 @@ public class TransformerEncoder implements ModelArchitecture {
         return new ModelOutput(head(context, in, x, width), maps);
     }
 
-    /** One-hot tokens times the embedding matrix, plus sinusoidal positions; returns [batch·length, width]. */
+    /** One-hot tokens times the embedding matrix, plus the positional part's encodings; returns [batch·length, width]. */
     private static SDVariable embed(GraphContext context, ModelInputs in, SDVariable embedding, int width) {
         SameDiff sd = context.sd();
         int length = in.task().length();
         SDVariable tokens = embedTokens(context, in.tokens(), embedding, in.task().vocabSize(), length, width);
-        SDVariable positions = context.constant("positions", SinusoidalPositions.table(length, width), 1, length, width);
+        SDVariable positions = in.positional().plugin().encode(context, "positions", length, width,
+                in.positional().params());
         return sd.reshape(tokens.add(positions), -1, width);
     }
 
@@ -128,7 +131,7 @@ public class TransformerEncoder implements ModelArchitecture {
         return context.sd().nn.relu(x.mmul(w1).add(b1), 0.0).mmul(w2).add(b2);
     }
 
-    /** Class logits: per position for token targets, after masked mean pooling for sequence targets. */
+    /** Class logits: per position for token targets, after the pooling part for sequence targets. */
     private static SDVariable head(GraphContext context, ModelInputs in, SDVariable x, int width) {
         SameDiff sd = context.sd();
         TaskSpec task = in.task();
@@ -138,9 +141,9 @@ public class TransformerEncoder implements ModelArchitecture {
         if (task.target() == TaskSpec.Target.TOKEN) {
             return sd.reshape("logits", x.mmul(w).add(b), -1, task.length(), classes);
         }
-        SDVariable mask = sd.reshape(in.paddingMask(), -1, task.length(), 1);
-        SDVariable summed = sd.sum(sd.reshape(x, -1, task.length(), width).mul(mask), 1);
-        SDVariable pooled = summed.div(sd.sum(mask, 1));
+        SDVariable pooled = in.pooling().plugin().pool(context, new PoolingInputs("head/pool",
+                sd.reshape(x, -1, task.length(), width), in.paddingMask(), task.length(), width), in.pooling().params())
+                .pooled();
         return pooled.mmul(w).add("logits", b);
     }
 }

@@ -1,6 +1,8 @@
 package dev.awb.api;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -14,11 +16,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Plugins add their operations to {@link #sd()} and create trainable weights through this context so
  * that every weight is reproducible: a weight's initial values depend only on the seed and the weight's
  * name, never on the order in which plugins happen to create weights.
+ *
+ * <p>The context also carries what a plugin needs from the training loop: extra objective terms computed from
+ * the task loss ({@link #addLossTerm}) and a scalar that tells training steps from inference ({@link #training()}).
+ * One context belongs to one graph; it is not thread-safe.
  */
 public final class GraphContext {
     private final SameDiff sd;
     private final DataType dataType;
     private final long seed;
+    private final List<LossTerm> lossTerms = new ArrayList<>();
+    private SDVariable training;
 
     /**
      * @param sd the graph to add to
@@ -42,6 +50,35 @@ public final class GraphContext {
 
     public long seed() {
         return seed;
+    }
+
+    /**
+     * Registers an extra objective term computed from the task's per-example loss; the builder of the loss adds
+     * it to what is differentiated (see {@link LossTerm}).
+     */
+    public void addLossTerm(LossTerm term) {
+        lossTerms.add(java.util.Objects.requireNonNull(term, "term"));
+    }
+
+    /** The terms registered so far, in registration order. */
+    public List<LossTerm> lossTerms() {
+        return List.copyOf(lossTerms);
+    }
+
+    /**
+     * A scalar constant of this context's type that is 1 while the graph runs a training step and 0 otherwise
+     * (inference, evaluation, gradient calculation outside {@code fit}); created on first use.
+     *
+     * <p>SameDiff 1.0.0-M2.1 has no training mode of its own, so a listener registered on the graph flips this
+     * value when a training operation starts and resets it when the step ends. Mechanisms use it to sample or
+     * drop out only while training. A graph loaded from a file has no listener and stays in inference mode.
+     */
+    public SDVariable training() {
+        if (training == null) {
+            training = sd.constant("training", Nd4j.scalar(dataType, 0.0));
+            sd.addListeners(new TrainingFlag(training.name()));
+        }
+        return training;
     }
 
     /**

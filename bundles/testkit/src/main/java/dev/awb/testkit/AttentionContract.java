@@ -27,8 +27,23 @@ import org.nd4j.linalg.learning.config.Adam;
  * it, and weight rows that sum to one.
  *
  * <p>Implement {@link #mechanism()} in a test class; override {@link #params(int)} when the plugin's
- * defaults need adjusting, and {@link #deterministicForward()} for mechanisms that sample in the forward
- * pass.
+ * defaults need adjusting. ND4J's global generator is reset to a fixed seed before every run of the fixture, so
+ * mechanisms that sample still give repeatable outputs and are checked exactly like deterministic ones.
+ *
+ * <p><b>Piecewise-constant forwards.</b> A finite-difference check is meaningless for a mechanism whose forward
+ * pass is piecewise constant in its weights, such as hard (argmax, one-hot) attention: central differences are 0
+ * almost everywhere and undefined at ties, while the mechanism's gradient is, by design, that of a surrogate. Such
+ * a mechanism overrides {@link #piecewiseConstantForward()} to return true and {@link #gradientCheckParams(int)}
+ * to return the parameters of its relaxed, differentiable path (for hard attention: the Gumbel-softmax relaxation softmax((scores + g)/τ)
+ * with its noise). The float64 finite-difference check then verifies that relaxed path, i.e. the code whose
+ * gradient the estimators use, and
+ * {@link #piecewiseConstantForwardStillGivesItsWeightsGradients()} checks the estimator itself: every gradient is
+ * finite, and weights in which the forward is flat (finite differences exactly 0) still receive a gradient.
+ *
+ * <p>Gradient checks run in SameDiff's training regime (its gradient calculation is a training operation, so
+ * {@link dev.awb.api.GraphContext#training()} is 1 there): each finite difference evaluates the loss as a training
+ * step would, after the same generator reset as the analytic gradient, so noise and samples are the same draw
+ * in both.
  */
 public interface AttentionContract {
 
@@ -41,9 +56,30 @@ public interface AttentionContract {
         return params.asMap().containsKey("heads") ? params.with("heads", heads) : params;
     }
 
-    /** False for mechanisms whose forward pass samples; the invariance checks then compare expectations only. */
-    default boolean deterministicForward() {
-        return true;
+    /**
+     * The length of the interaction signal the fixture wires to the mechanism (one signal, named {@code signal},
+     * [batch, length, width], fixed random values); 0, the default, wires none. Mechanisms that refuse to work
+     * without a signal (interactive attention) return a positive length.
+     */
+    default int signalLength() {
+        return 0;
+    }
+
+    /**
+     * True for mechanisms whose forward pass is piecewise constant in their weights (argmax, one-hot); see the
+     * class comment. Such mechanisms must also override {@link #gradientCheckParams(int)}.
+     */
+    default boolean piecewiseConstantForward() {
+        return false;
+    }
+
+    /**
+     * The parameters under which the finite-difference gradient check runs: {@link #params(int)} unless the
+     * forward pass is piecewise constant, in which case the parameters of the mechanism's differentiable
+     * relaxation (the surrogate its estimator differentiates).
+     */
+    default Params gradientCheckParams(int heads) {
+        return params(heads);
     }
 
     /**
@@ -61,7 +97,29 @@ public interface AttentionContract {
 
     private AttentionFixture fixture(AttentionFixture.Shape shape, DataType type, boolean masked, boolean causal,
             long seed) {
-        return new AttentionFixture(mechanism(), params(shape.heads()), shape, type, masked, causal, seed);
+        return new AttentionFixture(mechanism(), params(shape.heads()), shape, type, masked, causal, seed,
+                signalLength());
+    }
+
+    /** Central differences of the fixture's loss for every third element of each weight, by weight name. */
+    private static Map<String, double[]> finiteDifferences(AttentionFixture f, Map<String, INDArray> feed) {
+        double eps = 1e-6;
+        Map<String, double[]> numeric = new java.util.LinkedHashMap<>();
+        for (String name : f.trainable()) {
+            INDArray w = f.sd.getArrForVarName(name);
+            double[] differences = new double[(int) ((w.length() + 2) / 3)];
+            for (long i = 0; i < w.length(); i += 3) {
+                double original = w.getDouble(i);
+                w.putScalar(i, original + eps);
+                double plus = f.trainingLoss(feed);
+                w.putScalar(i, original - eps);
+                double minus = f.trainingLoss(feed);
+                w.putScalar(i, original);
+                differences[(int) (i / 3)] = (plus - minus) / (2 * eps);
+            }
+            numeric.put(name, differences);
+        }
+        return numeric;
     }
 
     @Test
@@ -125,35 +183,52 @@ public interface AttentionContract {
 
     @Test
     default void gradientsMatchCentralFiniteDifferencesInFloat64() {
-        AttentionFixture f = fixture(new AttentionFixture.Shape(2, 2, 5, 8), DataType.DOUBLE, true, false, 5);
+        AttentionFixture.Shape shape = new AttentionFixture.Shape(2, 2, 5, 8);
+        AttentionFixture f = new AttentionFixture(mechanism(), gradientCheckParams(shape.heads()), shape,
+                DataType.DOUBLE, true, false, 5, signalLength());
         Map<String, INDArray> feed = f.feed(f.input(5), f.mask(2));
         List<String> weights = f.trainable();
         assertTrue(!weights.isEmpty(), "the mechanism has no trainable weights to check");
-        Map<String, INDArray> analytic = f.sd.calculateGradients(feed, weights);
-        double eps = 1e-6;
+        Map<String, INDArray> analytic = f.gradients(feed, weights);
+        Map<String, double[]> numeric = finiteDifferences(f, feed);
         double worst = 0;
         int compared = 0;
         for (String name : weights) {
-            INDArray w = f.sd.getArrForVarName(name);
             INDArray grad = analytic.get(name);
             assertNotNull(grad, "no gradient for " + name);
-            for (long i = 0; i < w.length(); i += 3) {
-                double original = w.getDouble(i);
-                w.putScalar(i, original + eps);
-                double plus = f.loss(feed);
-                w.putScalar(i, original - eps);
-                double minus = f.loss(feed);
-                w.putScalar(i, original);
-                double numeric = (plus - minus) / (2 * eps);
-                double exact = grad.getDouble(i);
-                if (Math.abs(numeric - exact) > 1e-8) {
-                    worst = Math.max(worst, Math.abs(numeric - exact) / (Math.abs(numeric) + Math.abs(exact)));
+            double[] differences = numeric.get(name);
+            for (int i = 0; i < differences.length; i++) {
+                double exact = grad.getDouble(3L * i);
+                if (Math.abs(differences[i] - exact) > 1e-8) {
+                    worst = Math.max(worst, Math.abs(differences[i] - exact) / (Math.abs(differences[i]) + Math.abs(exact)));
                 }
                 compared++;
             }
         }
         assertTrue(compared > 20, "compared only " + compared + " gradient elements");
         assertTrue(worst < gradientTolerance(), "worst relative gradient error " + worst);
+    }
+
+    @Test
+    default void piecewiseConstantForwardStillGivesItsWeightsGradients() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(piecewiseConstantForward(), "the forward pass is differentiable");
+        AttentionFixture f = fixture(new AttentionFixture.Shape(2, 2, 5, 8), DataType.DOUBLE, true, false, 5);
+        Map<String, INDArray> feed = f.feed(f.input(5), f.mask(2));
+        Map<String, INDArray> analytic = f.gradients(feed, f.trainable());
+        Map<String, double[]> numeric = finiteDifferences(f, feed);
+        List<String> flatButTrained = new java.util.ArrayList<>();
+        for (String name : f.trainable()) {
+            INDArray grad = analytic.get(name);
+            assertNotNull(grad, "no gradient for " + name);
+            assertTrue(java.util.Arrays.stream(grad.dup().data().asDouble()).allMatch(Double::isFinite),
+                    "non-finite gradient for " + name);
+            boolean flat = java.util.Arrays.stream(numeric.get(name)).allMatch(d -> Math.abs(d) < 1e-9);
+            if (flat && grad.amaxNumber().doubleValue() > 1e-9) {
+                flatButTrained.add(name);
+            }
+        }
+        assertTrue(!flatButTrained.isEmpty(), "no weight in which the forward is flat receives a gradient: "
+                + "the estimator passes nothing through the argmax");
     }
 
     @Test
@@ -174,15 +249,19 @@ public interface AttentionContract {
     default void savedAndLoadedModelComputesTheSameOutputs() throws IOException {
         AttentionFixture f = fixture(new AttentionFixture.Shape(2, 2, 5, 8), DataType.FLOAT, true, false, 7);
         Map<String, INDArray> feed = f.feed(f.input(7), f.mask(1));
-        f.sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-2)).dataSetFeatureMapping("x", "mask")
+        f.sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-2)).dataSetFeatureMapping(f.features())
                 .markLabelsUnused().build());
-        f.sd.fit(new MultiDataSet(new INDArray[] {feed.get("x"), feed.get("mask")}, new INDArray[0]));
+        f.sd.fit(new MultiDataSet(java.util.Arrays.stream(f.features()).map(feed::get).toArray(INDArray[]::new),
+                new INDArray[0]));
         File file = Files.createTempFile("attention-contract", ".sd").toFile();
         try {
             f.sd.save(file, true);
             SameDiff loaded = SameDiff.load(file, true);
             String values = f.output.values().name();
-            assertEquals(f.sd.output(feed, values).get(values), loaded.output(feed, values).get(values));
+            org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(AttentionFixture.SAMPLING_SEED);
+            INDArray before = f.sd.output(feed, values).get(values);
+            org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(AttentionFixture.SAMPLING_SEED);
+            assertEquals(before, loaded.output(feed, values).get(values));
         } finally {
             file.delete();
         }

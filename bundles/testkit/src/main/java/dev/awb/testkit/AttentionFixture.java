@@ -18,35 +18,68 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The smallest model using an attention mechanism: input placeholder {@code x} [batch, length, width],
- * optional padding mask placeholder {@code mask} [batch, length], the mechanism, and a scalar loss
+ * optional padding mask placeholder {@code mask} [batch, length], optional signal placeholder {@code signal}
+ * [batch, signal length, width] (fed with fixed random values), the mechanism, and a scalar loss
  * {@code sum(values ⊙ R)} with a fixed random R, so that every output element reaches the gradient.
+ *
+ * <p>The per-example loss (the sum over each example's positions) is handed to the loss terms the mechanism
+ * registered ({@link GraphContext#addLossTerm}); their scalars become further loss variables, so gradients and
+ * training see them while {@code loss} stays the fixture's own.
  */
 public final class AttentionFixture {
     /** The sizes of one fixture. */
     public record Shape(int batch, int heads, int length, int width) {
     }
 
+    /** ND4J's global generator is reset to this before every run, so mechanisms that sample repeat themselves. */
+    static final long SAMPLING_SEED = 42;
+
     final SameDiff sd = SameDiff.create();
     final Shape shape;
     final AttentionOutput output;
     final DataType type;
     final boolean masked;
+    final int signalLength;
+
+    /** The name of the fixture's signal placeholder and source, [batch, signal length, width]. */
+    static final String SIGNAL = "signal";
 
     AttentionFixture(AttentionMechanism mechanism, Params params, Shape shape, DataType type, boolean masked,
-            boolean causal, long seed) {
+            boolean causal, long seed, int signalLength) {
         this.shape = shape;
         this.type = type;
         this.masked = masked;
+        this.signalLength = signalLength;
         GraphContext context = new GraphContext(sd, type, seed);
         SDVariable x = sd.placeHolder("x", type, -1, shape.length(), shape.width());
         SDVariable mask = masked ? sd.placeHolder("mask", type, -1, shape.length()) : null;
+        Map<String, SDVariable> signals = signalLength > 0
+                ? Map.of(SIGNAL, sd.placeHolder(SIGNAL, type, -1, signalLength, shape.width()))
+                : Map.of();
         output = mechanism.attend(context, new AttentionInputs("attn", x, x, x, mask, causal, shape.length(),
-                shape.width(), true), params);
+                shape.width(), true, signals), params);
         double[] r = new SplittableRandom(7).doubles((long) shape.batch() * shape.length() * shape.width(), -1, 1)
                 .toArray();
         SDVariable weights = context.constant("r", r, shape.batch(), shape.length(), shape.width());
-        sd.sum("loss", output.values().mul(weights));
-        sd.setLossVariables("loss");
+        SDVariable perExample = sd.sum(output.values().mul(weights), 1, 2);
+        sd.sum("loss", perExample);
+        List<String> losses = new java.util.ArrayList<>(List.of("loss"));
+        for (var term : context.lossTerms()) {
+            losses.add(term.term(perExample).name());
+        }
+        sd.setLossVariables(losses.toArray(String[]::new));
+    }
+
+    /** The placeholders a training step feeds, in order. */
+    String[] features() {
+        List<String> names = new java.util.ArrayList<>(List.of("x"));
+        if (masked) {
+            names.add("mask");
+        }
+        if (signalLength > 0) {
+            names.add(SIGNAL);
+        }
+        return names.toArray(String[]::new);
     }
 
     /** Random input for this shape, reproducible from {@code seed}. */
@@ -71,19 +104,39 @@ public final class AttentionFixture {
         if (masked) {
             feed.put("mask", mask);
         }
+        if (signalLength > 0) {
+            double[] values = new SplittableRandom(13)
+                    .doubles((long) x.size(0) * signalLength * shape.width(), -1, 1).toArray();
+            feed.put(SIGNAL, Nd4j.createFromArray(values).castTo(type).reshape(x.size(0), signalLength, shape.width()));
+        }
         return feed;
     }
 
     INDArray values(Map<String, INDArray> feed) {
+        Nd4j.getRandom().setSeed(SAMPLING_SEED);
         return sd.output(feed, output.values().name()).get(output.values().name());
     }
 
     INDArray weights(Map<String, INDArray> feed) {
+        Nd4j.getRandom().setSeed(SAMPLING_SEED);
         return sd.output(feed, output.weights().name()).get(output.weights().name());
     }
 
-    double loss(Map<String, INDArray> feed) {
-        return sd.output(feed, "loss").get("loss").getDouble(0);
+    /**
+     * The fixture's loss as a training step computes it: SameDiff runs gradient calculations as training
+     * operations, so finite differences compared against {@link #gradients} must see the same regime (noise
+     * drawn, samples taken) and, with the generator reset, the same draws.
+     */
+    double trainingLoss(Map<String, INDArray> feed) {
+        Nd4j.getRandom().setSeed(SAMPLING_SEED);
+        String any = trainable().get(0);
+        return sd.calculateGradientsAndOutputs(feed, List.of("loss"), List.of(any)).getOutputs().get("loss").getDouble(0);
+    }
+
+    /** The gradients of every loss variable with respect to {@code names}, with the generator reset. */
+    Map<String, INDArray> gradients(Map<String, INDArray> feed, List<String> names) {
+        Nd4j.getRandom().setSeed(SAMPLING_SEED);
+        return sd.calculateGradients(feed, names);
     }
 
     List<String> trainable() {

@@ -8,6 +8,8 @@ import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.metric.Metric;
 import dev.awb.api.model.ModelArchitecture;
 import dev.awb.api.optimizer.Optimizer;
+import dev.awb.api.pooling.Pooling;
+import dev.awb.api.positional.PositionalEncoding;
 import dev.awb.runtime.launch.PluginDescriptor;
 import dev.awb.runtime.launch.PluginRegistry;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +31,16 @@ import java.util.TreeMap;
  * <p>Every problem is collected with its file position: unknown plugins (with the available names), unknown
  * or ill-typed parameters, dangling inputs, cycles, and nodes wired to the wrong kind. The graph's roles
  * are found by kind: one {@code trainer} node reads a model, a dataset and an optimizer; the model reads a
- * dataset and an attention node; every metric node is evaluated.
+ * dataset and an attention node, and optionally a positional and a pooling node (else the defaults
+ * {@code positional/sinusoidal} and {@code pooling/mean}, recorded in the trial's configuration); the attention
+ * node may read the dataset, whose context then becomes its interaction signal; every metric node is evaluated.
  */
 public final class ExperimentValidator {
     private static final Set<String> KINDS = Set.of(AttentionMechanism.KIND, SequenceDataset.KIND, Optimizer.KIND,
-            Metric.KIND, ModelArchitecture.KIND);
+            Metric.KIND, ModelArchitecture.KIND, PositionalEncoding.KIND, Pooling.KIND);
+    /** The plugins a model gets when its node lists no positional or pooling node. */
+    private static final Map<String, String> DEFAULT_PARTS = Map.of(PositionalEncoding.KIND, "sinusoidal",
+            Pooling.KIND, "mean");
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final PluginRegistry registry;
@@ -187,7 +194,8 @@ public final class ExperimentValidator {
 
     /** The nodes playing each role. */
     private record Roles(ResolvedNode trainer, ResolvedNode model, ResolvedNode dataset, ResolvedNode attention,
-            ResolvedNode optimizer, List<ResolvedNode> metrics) {
+            List<String> attentionSignals, ResolvedNode positional, ResolvedNode pooling, ResolvedNode optimizer,
+            List<ResolvedNode> metrics) {
     }
 
     private Roles roles(ExperimentFile file) {
@@ -206,10 +214,12 @@ public final class ExperimentValidator {
             return null;
         }
         Map<String, ExperimentFile.Node> modelInputs = inputsByKind(file, model,
-                List.of(SequenceDataset.KIND, AttentionMechanism.KIND));
-        if (modelInputs.size() < 2) {
+                List.of(SequenceDataset.KIND, AttentionMechanism.KIND), List.of(PositionalEncoding.KIND, Pooling.KIND));
+        if (!modelInputs.containsKey(SequenceDataset.KIND) || !modelInputs.containsKey(AttentionMechanism.KIND)) {
             return null;
         }
+        ResolvedNode positional = part(modelInputs, PositionalEncoding.KIND, model);
+        ResolvedNode pooling = part(modelInputs, Pooling.KIND, model);
         if (!modelInputs.get(SequenceDataset.KIND).name().equals(trainerInputs.get(SequenceDataset.KIND).name())) {
             problems.add(new Problem(model.location(), "node '" + model.name() + "' reads dataset '"
                     + modelInputs.get(SequenceDataset.KIND).name() + "' but node '" + trainer.name() + "' trains on '"
@@ -217,20 +227,68 @@ public final class ExperimentValidator {
         }
         List<ResolvedNode> metrics = file.nodes().keySet().stream().filter(n -> Metric.KIND.equals(kinds.get(n)))
                 .flatMap(n -> resolved.get(n).stream()).toList();
+        List<String> signals = signals(modelInputs.get(AttentionMechanism.KIND), trainerInputs.get(SequenceDataset.KIND));
         return new Roles(one(trainer), one(model), one(trainerInputs.get(SequenceDataset.KIND)),
-                one(modelInputs.get(AttentionMechanism.KIND)), one(trainerInputs.get(Optimizer.KIND)), metrics);
+                one(modelInputs.get(AttentionMechanism.KIND)), signals, positional, pooling,
+                one(trainerInputs.get(Optimizer.KIND)), metrics);
+    }
+
+    /** The model's {@code kind} input node, or the default plugin of that kind under the node name "(default)". */
+    private ResolvedNode part(Map<String, ExperimentFile.Node> modelInputs, String kind, ExperimentFile.Node model) {
+        if (modelInputs.containsKey(kind)) {
+            return one(modelInputs.get(kind));
+        }
+        String name = DEFAULT_PARTS.get(kind);
+        var plugin = registry.find(kind, name);
+        if (plugin.isEmpty()) {
+            problems.add(new Problem(model.location(), "node '" + model.name() + "' lists no " + kind + " node and the "
+                    + "default, " + kind + "/" + name + ", is not installed; available: " + registry.names(kind)));
+            return null;
+        }
+        return new ResolvedNode("(default)", plugin.get(), Params.defaults(plugin.get().params()));
+    }
+
+    /**
+     * The interaction signal sources of the attention node, from its {@code inputs:}: the dataset the trainer
+     * trains on gives its context ({@link dev.awb.api.model.ModelInputs#DATASET_CONTEXT}).
+     */
+    private List<String> signals(ExperimentFile.Node attention, ExperimentFile.Node dataset) {
+        List<String> signals = new ArrayList<>();
+        for (ExperimentFile.Value input : attention.inputs()) {
+            String name = String.valueOf(input.value());
+            String kind = kinds.get(name);
+            if (!SequenceDataset.KIND.equals(kind)) {
+                problems.add(new Problem(input.location(), "node '" + attention.name() + "': input '" + name + "' is a "
+                        + kind + " node, but an attention node takes signals from " + List.of(SequenceDataset.KIND)
+                        + " nodes"));
+            } else if (!name.equals(dataset.name())) {
+                problems.add(new Problem(input.location(), "node '" + attention.name() + "' reads the context of dataset '"
+                        + name + "' but the model is trained on '" + dataset.name() + "'"));
+            } else if (!signals.contains(dev.awb.api.model.ModelInputs.DATASET_CONTEXT)) {
+                signals.add(dev.awb.api.model.ModelInputs.DATASET_CONTEXT);
+            }
+        }
+        return signals;
     }
 
     /** The inputs of {@code node}, one per expected kind; reports missing, extra and mismatched inputs. */
     private Map<String, ExperimentFile.Node> inputsByKind(ExperimentFile file, ExperimentFile.Node node,
             List<String> expected) {
+        return inputsByKind(file, node, expected, List.of());
+    }
+
+    /** Like {@link #inputsByKind(ExperimentFile, ExperimentFile.Node, List)}, also accepting {@code optional} kinds. */
+    private Map<String, ExperimentFile.Node> inputsByKind(ExperimentFile file, ExperimentFile.Node node,
+            List<String> expected, List<String> optional) {
+        List<String> accepted = new ArrayList<>(expected);
+        accepted.addAll(optional);
         Map<String, ExperimentFile.Node> found = new LinkedHashMap<>();
         for (ExperimentFile.Value input : node.inputs()) {
             String name = String.valueOf(input.value());
             String kind = kinds.get(name);
-            if (!expected.contains(kind)) {
+            if (!accepted.contains(kind)) {
                 problems.add(new Problem(input.location(), "node '" + node.name() + "': input '" + name + "' is a "
-                        + kind + " node, but '" + node.name() + "' takes " + expected));
+                        + kind + " node, but '" + node.name() + "' takes " + accepted));
             } else if (found.put(kind, file.nodes().get(name)) != null) {
                 problems.add(new Problem(input.location(), "node '" + node.name() + "': more than one " + kind
                         + " input ('" + found.get(kind).name() + "' and '" + name + "')"));
@@ -257,15 +315,27 @@ public final class ExperimentValidator {
         for (ResolvedNode node : List.of(roles.dataset(), roles.attention(), roles.model(), roles.optimizer())) {
             config.put(node.node(), describe(node));
         }
+        config.put("model_parts", Map.of(PositionalEncoding.KIND, describePart(roles.positional()),
+                Pooling.KIND, describePart(roles.pooling())));
         config.put("metrics", roles.metrics().stream().map(ExperimentValidator::describe).toList());
+        if (!roles.attentionSignals().isEmpty()) {
+            config.put("attention_signals", roles.attentionSignals());
+        }
         String json;
         try {
             json = JSON.writeValueAsString(config);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return new Trial(index, labels, seed, roles.dataset(), roles.attention(), roles.model(), roles.optimizer(),
-                roles.metrics(), roles.trainer().params(), json, sha256(json).substring(0, 16));
+        return new Trial(index, labels, seed, roles.dataset(), roles.attention(), roles.attentionSignals(), roles.model(),
+                roles.positional(), roles.pooling(), roles.optimizer(), roles.metrics(), roles.trainer().params(), json, sha256(json).substring(0, 16));
+    }
+
+    /** A model part: its node (or "(default)") and plugin. */
+    private static Map<String, Object> describePart(ResolvedNode node) {
+        Map<String, Object> map = describe(node);
+        map.put("node", node.node());
+        return map;
     }
 
     private static Map<String, Object> describe(ResolvedNode node) {

@@ -15,17 +15,25 @@ import java.util.stream.Collectors;
  * @param seed the replicate seed
  * @param dataset the dataset node
  * @param attention the attention node the model uses
+ * @param attentionSignals the interaction signal sources wired to the attention node's {@code inputs:}
+ *     ({@code context} for the dataset's context), empty when none
  * @param model the model node
+ * @param positional the positional encoding the model uses: its graph node, or the default the validator chose
+ *     (node name in parentheses)
+ * @param pooling the pooling the model uses for sequence targets, node or default like {@code positional}
  * @param optimizer the optimizer node
  * @param metrics the metric nodes, in file order
  * @param trainer the trainer node's parameters
  * @param config the canonical JSON of everything above (plugin versions included)
  * @param id a hash of {@code config}: the trial's identity in the results store
  */
-public record Trial(int index, Map<String, String> labels, long seed, ResolvedNode dataset, ResolvedNode attention, ResolvedNode model,
+public record Trial(int index, Map<String, String> labels, long seed, ResolvedNode dataset, ResolvedNode attention,
+        List<String> attentionSignals, ResolvedNode model, ResolvedNode positional, ResolvedNode pooling,
         ResolvedNode optimizer, List<ResolvedNode> metrics, Params trainer, String config, String id) {
+
     public Trial {
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        attentionSignals = List.copyOf(attentionSignals);
     }
 
     public TrainerSettings settings() {
@@ -37,12 +45,14 @@ public record Trial(int index, Map<String, String> labels, long seed, ResolvedNo
      * configuration and id stay this trial's.
      */
     public Trial withAttention(ResolvedNode other) {
-        return new Trial(index, labels, seed, dataset, other, model, optimizer, metrics, trainer, config, id);
+        return new Trial(index, labels, seed, dataset, other, attentionSignals, model, positional, pooling, optimizer, metrics, trainer,
+                config, id);
     }
 
     /** This trial with another dataset node, like {@link #withAttention}. */
     public Trial withDataset(ResolvedNode other) {
-        return new Trial(index, labels, seed, other, attention, model, optimizer, metrics, trainer, config, id);
+        return new Trial(index, labels, seed, other, attention, attentionSignals, model, positional, pooling, optimizer, metrics, trainer,
+                config, id);
     }
 
     /** A short human label: the sweep coordinates and the seed, e.g. {@code variant=soft seed=1}. */

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +38,7 @@ public final class AttentionMaps {
             rows[i] = i;
         }
         MultiDataSet batch = batches.batch(rows);
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put(ModelGraph.TOKENS, batch.getFeatures(0));
-        feed.put(ModelGraph.PADDING_MASK, batch.getFeatures(1));
+        Map<String, INDArray> feed = graph.feed(batch);
         String[] names = layers.stream().map(SDVariable::name).toArray(String[]::new);
         Map<String, INDArray> out = graph.sd().output(feed, names);
         INDArray tokens = batch.getFeatures(0);

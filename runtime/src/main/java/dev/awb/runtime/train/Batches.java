@@ -8,8 +8,9 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Turns rows of a split into the arrays {@link ModelGraph}'s placeholders take: features are tokens and
- * padding mask, labels are targets and their weights (0 for ignored positions and padding).
+ * Turns rows of a split into the arrays {@link ModelGraph}'s placeholders take: features are tokens, padding
+ * mask and, when the task has one, the context; labels are targets and their weights (0 for ignored positions
+ * and padding).
  */
 public final class Batches {
     private final Examples examples;
@@ -43,9 +44,23 @@ public final class Batches {
                 weights[r][t] = scored ? 1f : 0f;
             }
         }
-        INDArray[] features = {Nd4j.createFromArray(tokens), Nd4j.createFromArray(mask).castTo(type)};
+        INDArray[] features = task.hasContext()
+                ? new INDArray[] {Nd4j.createFromArray(tokens), Nd4j.createFromArray(mask).castTo(type), context(rows)}
+                : new INDArray[] {Nd4j.createFromArray(tokens), Nd4j.createFromArray(mask).castTo(type)};
         INDArray[] labelArrays = {Nd4j.createFromArray(labels), Nd4j.createFromArray(weights).castTo(type)};
         return new MultiDataSet(features, labelArrays);
+    }
+
+    private INDArray context(int[] rows) {
+        if (examples.context() == null) {
+            throw new IllegalStateException("the task declares a context of length " + task.contextLength()
+                    + " but its examples carry none");
+        }
+        int[][] context = new int[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            context[r] = examples.context()[rows[r]];
+        }
+        return Nd4j.createFromArray(context);
     }
 
     /** The number of scored positions in {@code rows}, for tokens/s. */

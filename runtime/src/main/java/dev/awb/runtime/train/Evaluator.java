@@ -49,11 +49,7 @@ final class Evaluator {
         for (int start = 0; start < examples.size(); start += batchSize) {
             int[] rows = IntStream.range(start, Math.min(examples.size(), start + batchSize)).toArray();
             MultiDataSet batch = batches.batch(rows);
-            Map<String, INDArray> feed = new HashMap<>();
-            feed.put(ModelGraph.TOKENS, batch.getFeatures(0));
-            feed.put(ModelGraph.PADDING_MASK, batch.getFeatures(1));
-            feed.put(ModelGraph.LABELS, batch.getLabels(0));
-            feed.put(ModelGraph.LABEL_WEIGHTS, batch.getLabels(1));
+            Map<String, INDArray> feed = graph.feed(batch);
             Map<String, INDArray> out =
                     graph.sd().output(feed, ModelGraph.PROBABILITIES, ModelGraph.POSITION_LOSS);
             tokens += batches.tokens(rows);
@@ -77,8 +73,7 @@ final class Evaluator {
         }
         int[] rows = IntStream.range(0, Math.min(PROBE_SIZE, examples.size())).toArray();
         MultiDataSet batch = new Batches(examples, graph.task(), DataType.FLOAT).batch(rows);
-        Map<String, INDArray> feed = Map.of(ModelGraph.TOKENS, batch.getFeatures(0), ModelGraph.PADDING_MASK,
-                batch.getFeatures(1));
+        Map<String, INDArray> feed = graph.feed(batch);
         Map<String, INDArray> out = graph.sd().output(feed, weights.stream().map(SDVariable::name).toList());
         List<double[][][][]> layers = new ArrayList<>();
         for (SDVariable w : weights) {

@@ -1,6 +1,7 @@
 package dev.awb.runtime.train;
 
 import dev.awb.api.PluginConfigurationException;
+import dev.awb.api.attention.AttentionInputs;
 import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.dataset.TaskSpec;
 import dev.awb.runtime.experiment.ExperimentException;
@@ -29,7 +30,9 @@ public final class GraphCheck {
         List<Problem> problems = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Trial trial : plan.trials()) {
-            String shape = trial.dataset().params() + "|" + trial.attention().params() + "|" + trial.model().params();
+            String shape = trial.dataset().params() + "|" + trial.attention().params() + "|" + trial.model().params()
+                    + "|" + trial.attentionSignals() + "|" + trial.positional().plugin().id() + trial.positional().params()
+                    + "|" + trial.pooling().plugin().id() + trial.pooling().params();
             if (!seen.add(shape)) {
                 continue;
             }
@@ -39,8 +42,15 @@ public final class GraphCheck {
                 blamed = trial.model();
                 ModelGraph.build(trial, task, DataType.FLOAT);
             } catch (PluginConfigurationException e) {
-                if (blamed == trial.model() && trial.attention().params().asMap().containsKey(e.parameter())) {
+                if (blamed == trial.model() && (trial.attention().params().asMap().containsKey(e.parameter())
+                        || AttentionInputs.SIGNALS.equals(e.parameter()))) {
                     blamed = trial.attention();
+                }
+                for (ResolvedNode part : List.of(trial.positional(), trial.pooling())) {
+                    if (blamed == trial.model() && plan.file().nodes().containsKey(part.node())
+                            && part.params().asMap().containsKey(e.parameter())) {
+                        blamed = part;
+                    }
                 }
                 ExperimentFile.Node node = plan.file().nodes().get(blamed.node());
                 problems.add(new Problem(node.location(), "node '" + node.name() + "': " + blamed.plugin().id() + ": "

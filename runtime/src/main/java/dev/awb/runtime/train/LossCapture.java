@@ -29,9 +29,9 @@ final class LossCapture extends BaseListener {
 
     @Override
     public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
-        // Only the model's loss: with L2 or weight decay SameDiff appends each penalty (0.5·λ·‖θ‖²) as a further
-        // entry, which totalLoss() would add in; decoupled decay is not even part of the minimised objective.
-        last = loss.getLoss(ModelGraph.LOSS);
+        // The task loss alone: with L2 or weight decay SameDiff appends each penalty (0.5·λ·‖θ‖²) as a further
+        // entry, and plugins' extra loss terms are part of what is differentiated, not of what is reported.
+        last = loss.lossNames().contains(ModelGraph.LOSS) ? loss.getLoss(ModelGraph.LOSS) : loss.totalLoss();
     }
 
     /** The loss of the latest step, NaN before the first. */

@@ -1,6 +1,11 @@
 package dev.awb.runtime.train;
 
 import dev.awb.api.GraphContext;
+import dev.awb.api.LossTerm;
+import dev.awb.api.Part;
+import dev.awb.api.pooling.Pooling;
+import dev.awb.api.positional.PositionalEncoding;
+import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.api.attention.AttentionMechanism;
 import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.model.ModelArchitecture;
@@ -8,23 +13,33 @@ import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
 import dev.awb.api.optimizer.OptimizerSetup;
 import dev.awb.runtime.experiment.Trial;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * The SameDiff graph of one trial: placeholders, the model plugin's network around the attention plugin,
  * class probabilities and a masked cross-entropy loss.
  *
  * <p>The loss is computed here rather than read from SameDiff's listeners because {@code fit()} reports 0
- * in 1.0.0-M2.1. Positions with weight 0 (padding, unscored tokens) do not count.
+ * in 1.0.0-M2.1. Positions with weight 0 (padding, unscored tokens) do not count. Loss terms that plugins
+ * registered ({@link dev.awb.api.LossTerm}, e.g. REINFORCE's surrogate) receive each example's mean loss over its
+ * scored positions and become further loss variables: training differentiates their sum with the task loss, while
+ * {@link #LOSS}, the reported loss, stays the task loss.
  */
 public final class ModelGraph {
     public static final String TOKENS = "tokens";
     public static final String PADDING_MASK = "padding_mask";
+    /** Placeholder of the examples' context token ids, present only when the task has a context. */
+    public static final String CONTEXT = "context";
     public static final String LABELS = "labels";
     public static final String LABEL_WEIGHTS = "label_weights";
     public static final String PROBABILITIES = "probabilities";
@@ -53,9 +68,11 @@ public final class ModelGraph {
         int length = task.length();
         SDVariable tokens = sd.placeHolder(TOKENS, DataType.INT32, -1, length);
         SDVariable mask = sd.placeHolder(PADDING_MASK, type, -1, length);
+        SDVariable taskContext = task.hasContext() ? sd.placeHolder(CONTEXT, DataType.INT32, -1, task.contextLength()) : null;
         ModelOutput output = trial.model().as(ModelArchitecture.class).build(context,
-                new ModelInputs(task, tokens, mask, trial.attention().as(AttentionMechanism.class),
-                        trial.attention().params()), trial.model().params());
+                new ModelInputs(task, tokens, mask, taskContext, part(trial.attention(), AttentionMechanism.class),
+                        trial.attentionSignals(), part(trial.positional(), PositionalEncoding.class),
+                        part(trial.pooling(), Pooling.class)), trial.model().params());
 
         int classes = task.numClasses();
         int targets = task.target() == TaskSpec.Target.TOKEN ? length : 1;
@@ -65,9 +82,22 @@ public final class ModelGraph {
         SDVariable weights = sd.reshape(sd.placeHolder(LABEL_WEIGHTS, type, -1, targets), -1);
         SDVariable truth = sd.oneHot(sd.reshape(labels, -1), classes, -1, 1.0, 0.0, type);
         SDVariable perPosition = sd.sum(sd.nn.logSoftmax(logits).mul(truth), 1).neg(POSITION_LOSS);
-        sd.sum(perPosition.mul(weights)).div(LOSS, sd.sum(weights).add(1e-8));
-        sd.setLossVariables(LOSS);
+        SDVariable loss = sd.sum(perPosition.mul(weights)).div(LOSS, sd.sum(weights).add(1e-8));
+        List<String> losses = new ArrayList<>(List.of(loss.name()));
+        if (!context.lossTerms().isEmpty()) {
+            SDVariable exampleWeights = sd.reshape(weights, -1, targets);
+            SDVariable perExample = sd.sum(sd.reshape(perPosition, -1, targets).mul(exampleWeights), 1)
+                    .div(sd.sum(exampleWeights, 1).add(1e-8));
+            for (LossTerm term : context.lossTerms()) {
+                losses.add(term.term(perExample).name());
+            }
+        }
+        sd.setLossVariables(losses.toArray(String[]::new));
         return new ModelGraph(sd, task, output);
+    }
+
+    private static <T> Part<T> part(ResolvedNode node, Class<T> kind) {
+        return new Part<>(node.as(kind), node.params());
     }
 
     /**
@@ -79,7 +109,7 @@ public final class ModelGraph {
         sd.setTrainingConfig(TrainingConfig.builder()
                 .updater(optimizer.clippedUpdater())
                 .regularization(optimizer.regularization())
-                .dataSetFeatureMapping(TOKENS, PADDING_MASK)
+                .dataSetFeatureMapping(task.hasContext() ? List.of(TOKENS, PADDING_MASK, CONTEXT) : List.of(TOKENS, PADDING_MASK))
                 .dataSetLabelMapping(LABELS, LABEL_WEIGHTS)
                 .trainEvaluation(LOSS, 0, LossCapture.probe())
                 .build());
@@ -97,6 +127,19 @@ public final class ModelGraph {
         ModelOutput mapped = new ModelOutput(restored.getVariable(output.logits().name()),
                 output.attentionWeights().stream().map(v -> restored.getVariable(v.name())).toList());
         return new ModelGraph(restored, task, mapped);
+    }
+
+    /** The placeholder values of a batch from {@link Batches}: features and labels by placeholder name. */
+    public Map<String, INDArray> feed(MultiDataSet batch) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(TOKENS, batch.getFeatures(0));
+        feed.put(PADDING_MASK, batch.getFeatures(1));
+        if (task.hasContext()) {
+            feed.put(CONTEXT, batch.getFeatures(2));
+        }
+        feed.put(LABELS, batch.getLabels(0));
+        feed.put(LABEL_WEIGHTS, batch.getLabels(1));
+        return feed;
     }
 
     public SameDiff sd() {

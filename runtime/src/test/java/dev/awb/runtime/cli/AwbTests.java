@@ -94,6 +94,9 @@ class AwbTests {
         assertEquals("trial,trial_index,seed,status,split,metric,epoch,value", csv.get(0));
         assertTrue(csv.stream().anyMatch(l -> l.contains(",finished,test,accuracy,,")), csv.toString());
         assertTrue(Files.exists(runDir.resolve("plan.jsonl")));
+        String trials = Files.readString(runDir.resolve("plan.jsonl"));
+        assertTrue(trials.contains("\"use\":\"positional/sinusoidal\"") && trials.contains("\"use\":\"pooling/mean\"")
+                && trials.contains("\"node\":\"(default)\""), "the default model parts are recorded: " + trials);
         assertTrue(Files.exists(runDir.resolve("experiment.yaml")));
     }
 
@@ -105,7 +108,7 @@ class AwbTests {
         Result result = awb("run", file.toString(), "--runs", runs.toString());
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains(file + ":" + line + ":"), result.err());
-        assertTrue(result.err().contains("node 'attention': no attention plugin 'sofft'; did you mean 'soft'?; available: [linear, soft]"),
+        assertTrue(result.err().contains("node 'attention': no attention plugin 'sofft'; did you mean 'soft'?; available: [hard, interactive, linear, soft]"),
                 result.err());
         assertFalse(Files.exists(runs), "nothing may be written for an invalid experiment");
     }
@@ -149,6 +152,63 @@ class AwbTests {
             Result result = awb("validate", experiment.toString());
             assertEquals(0, result.code(), experiment + ": " + result.err());
         }
+    }
+
+    @Test
+    void nonPositiveTemperatureIsCaughtBeforeTraining() throws Exception {
+        Path file = quickstartWith("use: attention/soft", "use: attention/hard",
+                "with: { heads: 2 }", "with: { heads: 2, estimator: gumbel, temperature: 0 }");
+        Result result = awb("validate", file.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("node 'attention': attention/hard parameter 'temperature' must be in [0.001, 1000], found 0"),
+                result.err());
+    }
+
+    @Test
+    void interactiveAttentionWithNoSignalIsCaughtBeforeTraining() throws Exception {
+        Path file = quickstartWith("use: attention/soft", "use: attention/interactive");
+        Path runs = dir.resolve("runs");
+        Result result = awb("run", file.toString(), "--runs", runs.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains(file + ":" + lineOf(file, "use: attention/interactive") + ":"), result.err());
+        assertTrue(result.err().contains("node 'attention': attention/interactive: attention/interactive needs an "
+                + "interaction signal and none is wired: list its source under the attention node's 'inputs:'"), result.err());
+        assertFalse(Files.exists(runs), "nothing may be written for an invalid experiment");
+    }
+
+    @Test
+    void attentionSignalFromTheWrongKindOfNodeNamesBothNodes() throws Exception {
+        Path file = quickstartWith("use: attention/soft", "use: attention/interactive",
+                "    with: { heads: 2 }", "    with: { heads: 2 }\n    inputs: [optimizer]");
+        Result result = awb("validate", file.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("node 'attention': input 'optimizer' is a optimizer node, but an attention node "
+                + "takes signals from [dataset] nodes"), result.err());
+    }
+
+    @Test
+    void interactiveAttentionWiredToTheDatasetValidates() throws Exception {
+        Path file = quickstartWith("use: attention/soft", "use: attention/interactive",
+                "    with: { heads: 2 }", "    with: { heads: 2 }\n    inputs: [data]");
+        Result result = awb("validate", file.toString());
+        assertEquals(0, result.code(), result.err());
+    }
+
+    @Test
+    void modelInputOfTheWrongKindNamesBothNodesAndTheKindsItTakes() throws Exception {
+        Path file = quickstartWith("inputs: [data, attention]", "inputs: [data, attention, optimizer]");
+        Result result = awb("validate", file.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().contains("node 'model': input 'optimizer' is a optimizer node, but 'model' takes "
+                + "[dataset, attention, positional, pooling]"), result.err());
+    }
+
+    @Test
+    void wiredPositionalAndPoolingNodesAreUsed() throws Exception {
+        Path file = quickstartWith("inputs: [data, attention]", "inputs: [data, attention, pos, pool]",
+                "  optimizer:", "  pos:\n    use: positional/learned\n  pool:\n    use: pooling/attention\n  optimizer:");
+        Result result = awb("validate", file.toString());
+        assertEquals(0, result.code(), result.err());
     }
 
     @Test

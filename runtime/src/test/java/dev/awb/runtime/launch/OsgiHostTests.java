@@ -12,13 +12,15 @@ import org.osgi.framework.Bundle;
 
 /** Starts the real Felix with the real distribution bundles. */
 public class OsgiHostTests {
-    public static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/linear", "attention/soft",
+    public static final List<String> DISTRIBUTED_PLUGINS = List.of("attention/hard", "attention/interactive",
+            "attention/linear", "attention/soft",
             "dataset/induction-heads", "dataset/listops", "dataset/mqar", "dataset/reverse", "dataset/selective-copy",
             "dataset/sequence-from-image", "dataset/sort", "dataset/text-classification", "dataset/token-tagging",
             "metric/accuracy", "metric/attention-drift", "metric/attention-entropy", "metric/confusion-matrix",
             "metric/entity-f1", "metric/f1", "metric/loss", "metric/parameters", "metric/peak-memory",
             "metric/perplexity", "metric/precision", "metric/recall", "metric/throughput", "model/transformer-encoder",
-            "optimizer/adagrad", "optimizer/adam", "optimizer/adamw", "optimizer/rmsprop", "optimizer/sgd");
+            "optimizer/adagrad", "optimizer/adam", "optimizer/adamw", "optimizer/rmsprop", "optimizer/sgd",
+            "pooling/attention", "pooling/mean", "positional/learned", "positional/sinusoidal");
 
     @TempDir
     Path plugins;

@@ -10,6 +10,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * the model's [batch, length, width] layout and the per-head [batch, heads, length, head width] layout.
  */
 public final class Heads {
+    private static final double MASKED = -1e9;
+
     private Heads() {
     }
 
@@ -70,6 +72,29 @@ public final class Heads {
     /** [batch, heads, length, head width] → [batch·length, width]. */
     public static SDVariable merge(SameDiff sd, SDVariable x, int width) {
         return sd.reshape(sd.permute(x, 0, 2, 1, 3), -1, width);
+    }
+
+    /**
+     * Adds −10⁹ to the [batch, heads, length, length] logits of padded keys and, under the causal mask, of later
+     * positions; the softmax (or argmax) of the unmasked logits is exactly unchanged.
+     */
+    public static SDVariable maskLogits(GraphContext context, AttentionInputs in, SDVariable logits) {
+        SameDiff sd = context.sd();
+        int t = in.length();
+        if (in.paddingMask() != null) {
+            SDVariable keys = sd.reshape(in.paddingMask(), -1, 1, 1, t);
+            logits = logits.add(keys.sub(1.0).mul(-MASKED));
+        }
+        if (in.causal()) {
+            SDVariable allowed = lowerTriangle(context, in.scope() + "/causal", t);
+            logits = logits.add(allowed.sub(1.0).mul(-MASKED));
+        }
+        return logits;
+    }
+
+    /** Scaled dot-product scores QKᵀ/√(head width), [batch, heads, length, length], before any mask. */
+    public static SDVariable scaledDotProduct(SameDiff sd, QueryKeyValue qkv, int headWidth) {
+        return sd.mmul(qkv.query(), qkv.key(), false, true, false).mul(1.0 / Math.sqrt(headWidth));
     }
 
     /** A [1, 1, length, length] constant that is 1 on and below the diagonal and 0 above it. */

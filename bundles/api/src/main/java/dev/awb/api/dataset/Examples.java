@@ -3,25 +3,35 @@ package dev.awb.api.dataset;
 import java.util.Objects;
 
 /**
- * One split of a task: token sequences, their lengths and their targets.
+ * One split of a task: token sequences, their lengths and their targets, and optionally a context per example.
  *
  * @param tokens token ids, [examples][length]; positions at or past an example's length are padding
  * @param lengths the number of real tokens of each example
  * @param targets per-position classes [examples][length] for {@link TaskSpec.Target#TOKEN} tasks
  *     ({@link #IGNORE} where nothing is predicted), or [examples][1] for
  *     {@link TaskSpec.Target#SEQUENCE} tasks
+ * @param context token ids, [examples][{@link TaskSpec#contextLength()}], of the same vocabulary as
+ *     {@code tokens}: side information about each example (the environment an interactive attention mechanism
+ *     conditions on, e.g. the keys an MQAR example asks about); null when the task has no context
  */
-public record Examples(int[][] tokens, int[] lengths, int[][] targets) {
+public record Examples(int[][] tokens, int[] lengths, int[][] targets, int[][] context) {
     /** Target value of a position that is not scored. */
     public static final int IGNORE = -1;
+
+    /** Examples without context. */
+    public Examples(int[][] tokens, int[] lengths, int[][] targets) {
+        this(tokens, lengths, targets, null);
+    }
 
     public Examples {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(lengths, "lengths");
         Objects.requireNonNull(targets, "targets");
-        if (tokens.length != lengths.length || tokens.length != targets.length) {
-            throw new IllegalArgumentException("tokens, lengths and targets must have one row per example, found "
-                    + tokens.length + ", " + lengths.length + ", " + targets.length);
+        if (tokens.length != lengths.length || tokens.length != targets.length
+                || (context != null && context.length != tokens.length)) {
+            throw new IllegalArgumentException("tokens, lengths, targets (and context) must have one row per example, "
+                    + "found " + tokens.length + ", " + lengths.length + ", " + targets.length
+                    + (context == null ? "" : ", " + context.length));
         }
     }
 

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param target whether there is one target per sequence or one per position
  * @param classNames the name of each class in class order (e.g. the BIO tags {@code O}, {@code B-PER}, ... of a
  *     tagging task), or empty when the classes have no names; metrics then name classes by their index
+ * @param contextLength the number of context tokens each example carries besides its sequence (see
+ *     {@link Examples#context()}), 0 when the task has no context
  */
-public record TaskSpec(int vocabSize, int numClasses, int length, Target target, List<String> classNames) {
+public record TaskSpec(int vocabSize, int numClasses, int length, Target target, List<String> classNames,
+        int contextLength) {
 
     public TaskSpec {
         Objects.requireNonNull(target, "target");
@@ -22,16 +25,34 @@ public record TaskSpec(int vocabSize, int numClasses, int length, Target target,
             throw new IllegalArgumentException(
                     "class names must name all " + numClasses + " classes, found " + classNames.size());
         }
+        if (contextLength < 0) {
+            throw new IllegalArgumentException("contextLength must not be negative, found " + contextLength);
+        }
     }
 
-    /** A task whose classes have no names. */
+    /** A task whose classes have no names and whose examples carry no context. */
     public TaskSpec(int vocabSize, int numClasses, int length, Target target) {
-        this(vocabSize, numClasses, length, target, List.of());
+        this(vocabSize, numClasses, length, target, List.of(), 0);
+    }
+
+    /** A task with named classes and no context. */
+    public TaskSpec(int vocabSize, int numClasses, int length, Target target, List<String> classNames) {
+        this(vocabSize, numClasses, length, target, classNames, 0);
+    }
+
+    /** A task with unnamed classes whose examples carry {@code contextLength} context tokens. */
+    public TaskSpec(int vocabSize, int numClasses, int length, Target target, int contextLength) {
+        this(vocabSize, numClasses, length, target, List.of(), contextLength);
     }
 
     /** The name of class {@code index}: its name when the task has names, its index otherwise. */
     public String className(int index) {
         return classNames.isEmpty() ? Integer.toString(index) : classNames.get(index);
+    }
+
+    /** Whether examples carry a context. */
+    public boolean hasContext() {
+        return contextLength > 0;
     }
 
     /** Where targets sit. */

@@ -14,20 +14,35 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Multi-head scaled dot-product softmax attention (Vaswani et al. 2017, "Attention Is All You Need", §3.2).
+ * Multi-head softmax attention (Vaswani et al. 2017, "Attention Is All You Need", §3.2) with scaled dot-product
+ * scores QKᵀ/√d_h ({@code scoring: dot}, the default) or additive scores vᵀ tanh(W_q q + W_k k) ({@code scoring:
+ * additive}; Bahdanau, Cho &amp; Bengio 2015, "Neural Machine Translation by Jointly Learning to Align and
+ * Translate"), where W_q and W_k are the per-head query and key projections and v a learned vector per head.
+ * Additive scoring materialises a [batch, heads, length, length, head width] tensor: O(n²·d) memory.
  *
  * <p>Written from matmul, softmax, reshape and permute rather than ND4J's built-in attention ops, which
  * are slower on CPU and want a [batch, features, time] layout. Padding and causal masks add −10⁹ to the
  * masked logits, which leaves the softmax of the unmasked ones exactly unchanged.
+ *
+ * <p>{@code dropout} (Srivastava et al. 2014) zeroes each attention weight with that probability and scales the
+ * rest by 1/(1 − p), during training steps only. SameDiff 1.0.0-M2.1 itself has no training mode; the mask is
+ * switched by {@link GraphContext#training()}, which a graph listener sets to 1 only inside {@code fit} steps (and
+ * SameDiff's own gradient calculations), so evaluation and attention maps see the undropped weights. The returned
+ * weights are always the undropped ones.
  */
 @Component(service = AttentionMechanism.class)
 @Plugin(kind = AttentionMechanism.KIND, name = "soft",
-        summary = "Multi-head scaled dot-product softmax attention (Vaswani et al. 2017)")
+        summary = "Multi-head softmax attention, dot-product (Vaswani et al. 2017) or additive (Bahdanau et al. 2015) scoring")
 public class ScaledDotProductAttention implements AttentionMechanism {
-    private static final double MASKED = -1e9;
+    static final String DOT = "dot";
+    static final String ADDITIVE = "additive";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.ofInt("heads", 4, "Number of attention heads; must divide the model width").range(1, 1024));
+            ParamSpec.ofInt("heads", 4, "Number of attention heads; must divide the model width").range(1, 1024),
+            ParamSpec.ofChoice("scoring", DOT, "Score function: scaled dot product, or additive vᵀtanh(W_q q + W_k k)",
+                    DOT, ADDITIVE),
+            ParamSpec.ofDouble("dropout", 0.0, "Probability of dropping each attention weight in training steps")
+                    .range(0, 0.95));
 
     @Override
     public List<ParamSpec> params() {
@@ -40,24 +55,23 @@ public class ScaledDotProductAttention implements AttentionMechanism {
         Heads.QueryKeyValue qkv = Heads.projectQueryKeyValue(context, in, heads);
         SameDiff sd = context.sd();
         int headWidth = in.width() / heads;
-        SDVariable logits = sd.mmul(qkv.query(), qkv.key(), false, true, false).mul(1.0 / Math.sqrt(headWidth));
-        logits = mask(context, in, logits);
-        SDVariable weights = sd.nn.softmax(in.scope() + "/weights", logits, -1);
-        return new AttentionOutput(Heads.output(context, in, sd.mmul(weights, qkv.value())), weights);
+        SDVariable scores = ADDITIVE.equals(params.getString("scoring"))
+                ? additive(context, in, qkv, heads, headWidth)
+                : Heads.scaledDotProduct(sd, qkv, headWidth);
+        SDVariable weights = sd.nn.softmax(in.scope() + "/weights", Heads.maskLogits(context, in, scores), -1);
+        double dropout = params.getDouble("dropout");
+        SDVariable used = dropout > 0 ? WeightDropout.apply(context, in.scope(), weights, dropout) : weights;
+        return new AttentionOutput(Heads.output(context, in, sd.mmul(used, qkv.value())), weights);
     }
 
-    /** Adds −10⁹ to the logits of padded keys and, under the causal mask, of later positions. */
-    private static SDVariable mask(GraphContext context, AttentionInputs in, SDVariable logits) {
+    /** vₕᵀ tanh(qᵢ + kⱼ) for every head h and pair (i, j), [batch, heads, length, length]. */
+    private static SDVariable additive(GraphContext context, AttentionInputs in, Heads.QueryKeyValue qkv, int heads,
+            int headWidth) {
         SameDiff sd = context.sd();
         int t = in.length();
-        if (in.paddingMask() != null) {
-            SDVariable keys = sd.reshape(in.paddingMask(), -1, 1, 1, t);
-            logits = logits.add(keys.sub(1.0).mul(-MASKED));
-        }
-        if (in.causal()) {
-            SDVariable allowed = Heads.lowerTriangle(context, in.scope() + "/causal", t);
-            logits = logits.add(allowed.sub(1.0).mul(-MASKED));
-        }
-        return logits;
+        SDVariable q = sd.reshape(qkv.query(), -1, heads, t, 1, headWidth);
+        SDVariable k = sd.reshape(qkv.key(), -1, heads, 1, t, headWidth);
+        SDVariable v = context.glorot(in.scope() + "/additive/v", headWidth, 1, 1, heads, 1, 1, headWidth);
+        return sd.sum(sd.math.tanh(q.add(k)).mul(v), 4);
     }
 }

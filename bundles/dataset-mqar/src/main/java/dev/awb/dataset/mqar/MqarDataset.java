@@ -29,6 +29,10 @@ import org.osgi.service.component.annotations.Component;
  * region is cut into slots of two tokens, and query slots are drawn without replacement with probability
  * proportional to {@code a·k^(a-1)} for slot k = 1, 2, ... ({@code a = power_a}); small {@code a} puts most
  * queries soon after the pairs, larger {@code a} spreads them towards the end (longer recall distances).
+ *
+ * <p>Context: every example carries the keys it asks about, in query order (the same ids as the query tokens,
+ * {@code queries} of them), as {@link Examples#context()}. An interactive attention node that lists the dataset
+ * under {@code inputs:} conditions on them; other mechanisms ignore the context.
  */
 @Component(service = SequenceDataset.class)
 @Plugin(kind = SequenceDataset.KIND, name = "mqar",
@@ -62,7 +66,7 @@ public class MqarDataset implements SequenceDataset {
     @Override
     public TaskSpec spec(Params params) {
         Layout layout = Layout.of(params);
-        return new TaskSpec(layout.vocab, layout.vocab, layout.length, TaskSpec.Target.TOKEN);
+        return new TaskSpec(layout.vocab, layout.vocab, layout.length, TaskSpec.Target.TOKEN, layout.queries);
     }
 
     @Override
@@ -81,14 +85,17 @@ public class MqarDataset implements SequenceDataset {
     private static Examples split(Layout layout, int size, SplittableRandom random) {
         int[][] tokens = new int[size][];
         int[][] targets = new int[size][];
+        int[][] context = new int[size][];
         int[] lengths = new int[size];
+        int start = layout.length - layout.queries;
         for (int n = 0; n < size; n++) {
             tokens[n] = new int[layout.length];
             targets[n] = new int[layout.length];
             lengths[n] = layout.length;
             fill(layout, random, tokens[n], targets[n]);
+            context[n] = Arrays.copyOfRange(tokens[n], start, layout.length);
         }
-        return new Examples(tokens, lengths, targets);
+        return new Examples(tokens, lengths, targets, context);
     }
 
     private static void fill(Layout layout, SplittableRandom random, int[] tokens, int[] targets) {

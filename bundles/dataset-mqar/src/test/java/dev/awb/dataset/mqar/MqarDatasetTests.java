@@ -68,8 +68,10 @@ class MqarDatasetTests {
     @Test
     void specMatchesGeneratedShapes() {
         TaskSpec spec = mqar.spec(small.with("length", 16));
-        assertEquals(new TaskSpec(20, 20, 16, TaskSpec.Target.TOKEN), spec);
+        assertEquals(new TaskSpec(20, 20, 16, TaskSpec.Target.TOKEN, 3), spec);
         TaskData data = mqar.generate(small.with("length", 16), 1);
+        assertArrayEquals(Arrays.copyOfRange(data.train().tokens()[0], 13, 16), data.train().context()[0],
+                "the context is the queried keys");
         assertEquals(16, data.train().tokens()[0].length);
         assertArrayEquals(new int[] {MqarDataset.BLANK, MqarDataset.BLANK},
                 Arrays.copyOfRange(data.train().tokens()[0], 8, 10), "blank filler between pairs and queries");

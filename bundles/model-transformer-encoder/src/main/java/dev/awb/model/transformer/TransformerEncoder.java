@@ -4,22 +4,27 @@ import dev.awb.api.GraphContext;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.Params;
 import dev.awb.api.Plugin;
+import dev.awb.api.PluginConfigurationException;
 import dev.awb.api.attention.AttentionInputs;
 import dev.awb.api.attention.AttentionOutput;
 import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.model.ModelArchitecture;
 import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
+import dev.awb.api.pooling.PoolingInputs;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * A Transformer encoder (Vaswani et al. 2017) whose attention is a plugin: token embedding, sinusoidal
- * positions, {@code layers} pre-norm blocks of attention and feed-forward with residual connections, a
- * final layer norm and a softmax head, per position or after masked mean pooling.
+ * A Transformer encoder (Vaswani et al. 2017) whose attention, positional encoding and pooling are plugins (parts
+ * taken from the model node's inputs): token embedding plus positional encodings, {@code layers} pre-norm blocks of
+ * attention and feed-forward with residual connections, a final layer norm and a softmax head, per position or,
+ * for sequence targets, after the pooling.
  *
  * <p>Layer norm comes before each sub-layer ("pre-LN", Xiong et al. 2020, "On Layer Normalization in the
  * Transformer Architecture"), which trains without a warm-up at the small sizes ablations use. Token
@@ -49,14 +54,16 @@ public class TransformerEncoder implements ModelArchitecture {
         int width = params.getInt("d_model");
         int length = task.length();
 
-        SDVariable x = embed(context, in, width);
+        SDVariable embedding = context.glorot("embedding", task.vocabSize(), width, task.vocabSize(), width);
+        SDVariable x = embed(context, in, embedding, width);
+        Map<String, SDVariable> signals = signals(context, in, embedding, width);
         List<SDVariable> maps = new ArrayList<>();
         for (int layer = 0; layer < params.getInt("layers"); layer++) {
             String scope = "block" + layer;
             SDVariable h = layerNorm(context, scope + "/ln1", x, width);
             AttentionInputs attentionInputs = AttentionInputs.self(scope + "/attn", sd.reshape(h, -1, length, width),
-                    in.paddingMask(), params.getBoolean("causal"), length, width);
-            AttentionOutput attended = in.attention().attend(context, attentionInputs, in.attentionParams());
+                    in.paddingMask(), params.getBoolean("causal"), length, width).withSignals(signals);
+            AttentionOutput attended = in.attention().plugin().attend(context, attentionInputs, in.attention().params());
             if (attended.weights() != null) {
                 maps.add(attended.weights());
             }
@@ -68,16 +75,46 @@ public class TransformerEncoder implements ModelArchitecture {
         return new ModelOutput(head(context, in, x, width), maps);
     }
 
-    /** One-hot tokens times the embedding matrix, plus sinusoidal positions; returns [batch·length, width]. */
-    private static SDVariable embed(GraphContext context, ModelInputs in, int width) {
+    /** One-hot tokens times the embedding matrix, plus the positional part's encodings; returns [batch·length, width]. */
+    private static SDVariable embed(GraphContext context, ModelInputs in, SDVariable embedding, int width) {
         SameDiff sd = context.sd();
-        int vocab = in.task().vocabSize();
         int length = in.task().length();
-        SDVariable oneHot = sd.oneHot(in.tokens(), vocab, -1, 1.0, 0.0, context.dataType());
-        SDVariable embedding = context.glorot("embedding", vocab, width, vocab, width);
-        SDVariable tokens = sd.reshape(sd.reshape(oneHot, -1, vocab).mmul(embedding), -1, length, width);
-        SDVariable positions = context.constant("positions", SinusoidalPositions.table(length, width), 1, length, width);
+        SDVariable tokens = embedTokens(context, in.tokens(), embedding, in.task().vocabSize(), length, width);
+        SDVariable positions = in.positional().plugin().encode(context, "positions", length, width,
+                in.positional().params());
         return sd.reshape(tokens.add(positions), -1, width);
+    }
+
+    /** Token ids [batch, n] → [batch, n, width] through the one-hot product with {@code embedding}. */
+    private static SDVariable embedTokens(GraphContext context, SDVariable ids, SDVariable embedding, int vocab, int n,
+            int width) {
+        SameDiff sd = context.sd();
+        SDVariable oneHot = sd.oneHot(ids, vocab, -1, 1.0, 0.0, context.dataType());
+        return sd.reshape(sd.reshape(oneHot, -1, vocab).mmul(embedding), -1, n, width);
+    }
+
+    /**
+     * The attention node's interaction signals, the same for every layer: the dataset's context embedded with the
+     * token embedding (no positions: the context is a set of tokens, not a sequence aligned with the input).
+     *
+     * @throws PluginConfigurationException naming the attention node's inputs for a source this model cannot give
+     */
+    private static Map<String, SDVariable> signals(GraphContext context, ModelInputs in, SDVariable embedding,
+            int width) {
+        Map<String, SDVariable> signals = new LinkedHashMap<>();
+        for (String source : in.attentionSignals()) {
+            if (!ModelInputs.DATASET_CONTEXT.equals(source)) {
+                throw new PluginConfigurationException(AttentionInputs.SIGNALS, "model/transformer-encoder cannot "
+                        + "give the attention signal '" + source + "'; it gives " + List.of(ModelInputs.DATASET_CONTEXT));
+            }
+            if (in.context() == null) {
+                throw new PluginConfigurationException(AttentionInputs.SIGNALS, "the attention node reads the dataset's "
+                        + "context, but this dataset provides none");
+            }
+            signals.put(source, embedTokens(context, in.context(), embedding, in.task().vocabSize(),
+                    in.task().contextLength(), width));
+        }
+        return signals;
     }
 
     private static SDVariable layerNorm(GraphContext context, String name, SDVariable x, int width) {
@@ -94,7 +131,7 @@ public class TransformerEncoder implements ModelArchitecture {
         return context.sd().nn.relu(x.mmul(w1).add(b1), 0.0).mmul(w2).add(b2);
     }
 
-    /** Class logits: per position for token targets, after masked mean pooling for sequence targets. */
+    /** Class logits: per position for token targets, after the pooling part for sequence targets. */
     private static SDVariable head(GraphContext context, ModelInputs in, SDVariable x, int width) {
         SameDiff sd = context.sd();
         TaskSpec task = in.task();
@@ -104,9 +141,9 @@ public class TransformerEncoder implements ModelArchitecture {
         if (task.target() == TaskSpec.Target.TOKEN) {
             return sd.reshape("logits", x.mmul(w).add(b), -1, task.length(), classes);
         }
-        SDVariable mask = sd.reshape(in.paddingMask(), -1, task.length(), 1);
-        SDVariable summed = sd.sum(sd.reshape(x, -1, task.length(), width).mul(mask), 1);
-        SDVariable pooled = summed.div(sd.sum(mask, 1));
+        SDVariable pooled = in.pooling().plugin().pool(context, new PoolingInputs("head/pool",
+                sd.reshape(x, -1, task.length(), width), in.paddingMask(), task.length(), width), in.pooling().params())
+                .pooled();
         return pooled.mmul(w).add("logits", b);
     }
 }

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.awb.api.GraphContext;
 import dev.awb.api.Params;
+import dev.awb.api.Part;
+import dev.awb.api.pooling.Pooling;
+import dev.awb.pooling.attention.AttentionPooling;
+import dev.awb.pooling.mean.MeanPooling;
+import dev.awb.positional.sinusoidal.SinusoidalEncoding;
+import java.util.List;
 import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
@@ -22,11 +28,16 @@ class TransformerEncoderTests {
     private final ScaledDotProductAttention soft = new ScaledDotProductAttention();
 
     private INDArray logits(TaskSpec task, Params params, int batch) {
+        return logits(task, params, batch, Part.withDefaults(new MeanPooling()));
+    }
+
+    private INDArray logits(TaskSpec task, Params params, int batch, Part<Pooling> pooling) {
         SameDiff sd = SameDiff.create();
         SDVariable tokens = sd.placeHolder("tokens", DataType.INT32, -1, task.length());
         SDVariable mask = sd.placeHolder("mask", DataType.FLOAT, -1, task.length());
         ModelOutput output = encoder.build(new GraphContext(sd, DataType.FLOAT, 1),
-                new ModelInputs(task, tokens, mask, soft, Params.defaults(soft.params()).with("heads", 2)), params);
+                new ModelInputs(task, tokens, mask, null, new Part<>(soft, Params.defaults(soft.params()).with("heads", 2)),
+                        List.of(), Part.withDefaults(new SinusoidalEncoding()), pooling), params);
         assertEquals(params.getInt("layers"), output.attentionWeights().size(), "one attention map per layer");
         INDArray ids = Nd4j.createFromArray(new int[batch][task.length()]);
         INDArray ones = Nd4j.ones(DataType.FLOAT, batch, task.length());
@@ -48,11 +59,10 @@ class TransformerEncoderTests {
     }
 
     @Test
-    void sinusoidalTableFollowsTheFormula() {
-        double[] table = SinusoidalPositions.table(3, 4);
-        assertEquals(0.0, table[0], 0.0);
-        assertEquals(1.0, table[1], 0.0);
-        assertEquals(Math.sin(2), table[2 * 4], 1e-15);
-        assertEquals(Math.cos(2 / 100.0), table[2 * 4 + 3], 1e-15);
+    void poolsWithTheGivenPoolingPart() {
+        TaskSpec task = new TaskSpec(10, 3, 5, TaskSpec.Target.SEQUENCE);
+        Params params = Params.defaults(encoder.params()).with("d_model", 8).with("layers", 1);
+        INDArray logits = logits(task, params, 2, Part.withDefaults(new AttentionPooling()));
+        assertArrayEquals(new long[] {2, 3}, logits.shape());
     }
 }

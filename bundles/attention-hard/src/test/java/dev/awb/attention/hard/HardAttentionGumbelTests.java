@@ -1,0 +1,29 @@
+package dev.awb.attention.hard;
+
+import dev.awb.api.Params;
+import dev.awb.api.attention.AttentionMechanism;
+import dev.awb.testkit.AttentionContract;
+
+/** Straight-through Gumbel-softmax hard attention runs the contract. */
+class HardAttentionGumbelTests implements AttentionContract {
+
+    @Override
+    public AttentionMechanism mechanism() {
+        return new HardAttention();
+    }
+
+    @Override
+    public Params params(int heads) {
+        return AttentionContract.super.params(heads).with("estimator", HardAttention.GUMBEL);
+    }
+
+    @Override
+    public boolean piecewiseConstantForward() {
+        return true;
+    }
+
+    @Override
+    public Params gradientCheckParams(int heads) {
+        return params(heads).with("sample", "soft");
+    }
+}

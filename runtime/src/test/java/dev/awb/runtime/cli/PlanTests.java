@@ -132,14 +132,17 @@ class PlanTests {
                   variant: [soft]
                   optimzer.with.lr: [1.0e-3]
                   unused: [1, 2]
-                  seeds: [1, 2]
                 """);
         Result result = awb("validate", file.toString());
         assertEquals(2, result.code(), result.err());
-        assertTrue(result.err().contains(file + ":6:3: seeds are replicates, not a sweep axis"), result.err());
         assertTrue(result.err().contains(file + ":4:3: axis 'optimzer.with.lr': no node 'optimzer'; did you mean 'optimizer'?"),
                 result.err());
         assertTrue(result.err().contains(file + ":5:3: sweep variable 'unused' is not used"), result.err());
+
+        Path seeds = file("sweep:\n  variant: [soft]\n  seeds: [1, 2]\n");
+        Result seedAxis = awb("validate", seeds.toString());
+        assertEquals(2, seedAxis.code(), seedAxis.err());
+        assertTrue(seedAxis.err().contains(seeds + ":4:3: seeds are replicates, not a sweep axis"), seedAxis.err());
 
         Path good = file("sweep:\n  variant: [soft, linear]\n");
         Result override = awb("validate", good.toString(), "-s", "optimizer.with.lrr=1");

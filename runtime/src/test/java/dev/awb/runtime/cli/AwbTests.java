@@ -57,7 +57,7 @@ class AwbTests {
     @Test
     void runsReducedQuickstartIntoStoreAndReport() throws Exception {
         Path file = quickstartWith("train_size: 3000, validation_size: 300, test_size: 500",
-                "train_size: 64, validation_size: 32, test_size: 48", "epochs: 20", "epochs: 2");
+                "train_size: 64, validation_size: 32, test_size: 48", "epochs: 32", "epochs: 2");
         Path runs = dir.resolve("runs");
         Result result = awb("run", file.toString(), "--runs", runs.toString());
         assertEquals(0, result.code(), result.err());

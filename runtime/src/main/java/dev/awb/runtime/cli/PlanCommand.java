@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awb.runtime.experiment.ExperimentReader;
-import dev.awb.runtime.experiment.ExperimentValidator;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
-import dev.awb.runtime.train.GraphCheck;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +43,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (OsgiHost osgi = host.start(spec.commandLine().getErr())) {
-            StudyPlan plan = ExperimentValidator.validate(ExperimentReader.read(file, overrides),
-                    new PluginRegistry(osgi.context()));
-            GraphCheck.check(plan);
+            StudyPlan plan = HostOptions.plan(osgi, ExperimentReader.read(file, overrides));
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
                 for (Trial trial : plan.trials()) {

@@ -2,17 +2,14 @@ package dev.awb.runtime.cli;
 
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
-import dev.awb.runtime.experiment.ExperimentValidator;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.report.StudyReport;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.study.Study;
 import dev.awb.runtime.study.StudyDriver;
 import dev.awb.runtime.study.TrialRun;
-import dev.awb.runtime.train.GraphCheck;
 import dev.awb.runtime.train.TrainingObserver;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -85,8 +82,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ExperimentFile experiment = ExperimentReader.read(file, overrides);
         try (OsgiHost osgi = host.start(err)) {
-            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
-            GraphCheck.check(plan);
+            StudyPlan plan = HostOptions.plan(osgi, experiment);
             String storeLocation = store != null ? store
                     : experiment.store() != null ? experiment.store() : runs.resolve("awb.sqlite").toString();
             BuildInfo build = BuildInfo.load();

@@ -2,11 +2,8 @@ package dev.awb.runtime.cli;
 
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
-import dev.awb.runtime.experiment.ExperimentValidator;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
-import dev.awb.runtime.train.GraphCheck;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,8 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ExperimentFile experiment = ExperimentReader.read(file, overrides);
         try (OsgiHost osgi = host.start(spec.commandLine().getErr())) {
-            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
-            GraphCheck.check(plan);
+            StudyPlan plan = HostOptions.plan(osgi, experiment);
             spec.commandLine().getOut().printf("%s: valid, %s%n", file, plan.summary());
             return ExitCodes.OK;
         }

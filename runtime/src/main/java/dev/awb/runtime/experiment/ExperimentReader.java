@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -173,11 +174,11 @@ public final class ExperimentReader {
         return dimensions;
     }
 
-    private java.util.Optional<ExperimentFile.Dimension> zip(Node group, String where) {
+    private Optional<ExperimentFile.Dimension> zip(Node group, String where) {
         if (!(group instanceof MappingNode mapping)) {
             problems.add(new Problem(at(group), where + ": 'zip' takes a mapping of axes (or a list of such"
                     + " mappings) whose lists advance together"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<ExperimentFile.Axis> axes = new ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -187,7 +188,7 @@ public final class ExperimentReader {
             }
         }
         if (axes.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int size = axes.get(0).values().size();
         for (ExperimentFile.Axis axis : axes) {
@@ -195,27 +196,27 @@ public final class ExperimentReader {
                 problems.add(new Problem(axis.location(), where + ": zipped axes must have equal lengths; '"
                         + axes.get(0).name() + "' has " + size + " values, '" + axis.name() + "' has "
                         + axis.values().size()));
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
-        return java.util.Optional.of(new ExperimentFile.Dimension(List.copyOf(axes)));
+        return Optional.of(new ExperimentFile.Dimension(List.copyOf(axes)));
     }
 
-    private java.util.Optional<ExperimentFile.Axis> axis(String name, NodeTuple tuple) {
+    private Optional<ExperimentFile.Axis> axis(String name, NodeTuple tuple) {
         Location location = at(tuple.getKeyNode());
         if (name.equals("seed") || name.equals("seeds")) {
             problems.add(new Problem(location, "seeds are replicates, not a sweep axis: list them under the"
                     + " top-level 'seeds:'"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Node valueNode = tuple.getValueNode();
         List<ExperimentFile.Value> values = valueNode instanceof MappingNode range ? range(name, range)
                 : scalars(valueNode);
         if (values.isEmpty()) {
             problems.add(new Problem(location, "sweep axis '" + name + "' has no values"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new ExperimentFile.Axis(name, values, location));
+        return Optional.of(new ExperimentFile.Axis(name, values, location));
     }
 
     /** The values of a range {@code {from, to, steps, scale: linear|log}}; integers step by 1 without steps. */

@@ -89,7 +89,7 @@ public final class ExperimentValidator {
                 trials.add(trial);
             }
         }
-        StudySpec spec = StudySpec.of(file, sweep, new ArrayList<>(problems));
+        StudySpec spec = StudySpec.of(file);
         if (!problems.isEmpty() || !spec.problems().isEmpty()) {
             List<Problem> all = new ArrayList<>(problems);
             all.addAll(spec.problems());

@@ -19,7 +19,7 @@ final class StudySpec {
     private final List<Problem> problems = new ArrayList<>();
     private final String counts;
 
-    private StudySpec(ExperimentFile file, Sweep sweep) {
+    private StudySpec(ExperimentFile file) {
         List<ExperimentFile.Axis> sweepAxes = file.sweep().stream().flatMap(d -> d.axes().stream()).toList();
         List<ExperimentFile.Axis> budgetAxes = file.tuning() == null ? List.of()
                 : file.tuning().budget().stream().flatMap(d -> d.axes().stream()).toList();
@@ -105,8 +105,8 @@ final class StudySpec {
         return dimension.size() + " " + names + (dimension.axes().size() > 1 ? " (zipped)" : "") + suffix;
     }
 
-    static StudySpec of(ExperimentFile file, Sweep sweep, List<Problem> earlier) {
-        return new StudySpec(file, sweep);
+    static StudySpec of(ExperimentFile file) {
+        return new StudySpec(file);
     }
 
     List<Problem> problems() {

@@ -240,15 +240,19 @@ public final class ResultsStore implements AutoCloseable {
 
     /** The trials of a study in plan order. */
     public List<TrialRecord> trials(String studyId) {
-        return query("SELECT id, idx, seed, labels, config, status, error, attempts, worker, started, finished"
-                + " FROM trials WHERE study_id = ? ORDER BY idx, id", rs -> new TrialRecord(rs.getString(1),
-                rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11)), studyId);
+        return trials("WHERE study_id = ? ORDER BY idx, id", studyId);
     }
 
     /** The trial {@code trialId} of a study. */
     public Optional<TrialRecord> trial(String studyId, String trialId) {
-        return trials(studyId).stream().filter(t -> t.id().equals(trialId)).findFirst();
+        return trials("WHERE study_id = ? AND id = ?", studyId, trialId).stream().findFirst();
+    }
+
+    private List<TrialRecord> trials(String where, Object... values) {
+        return query("SELECT id, idx, seed, labels, config, status, error, attempts, worker, started, finished"
+                + " FROM trials " + where, rs -> new TrialRecord(rs.getString(1), rs.getInt(2), rs.getLong(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
+                rs.getString(10), rs.getString(11)), values);
     }
 
     /** Every metric row of a study, by trial, split, name and epoch (final values last). */

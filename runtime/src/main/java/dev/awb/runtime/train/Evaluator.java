@@ -67,11 +67,16 @@ final class Evaluator {
      * null when the attention mechanism gives none.
      */
     AttentionProbe probe(Examples examples, int epoch) {
+        return probe(examples, epoch, PROBE_SIZE);
+    }
+
+    /** The attention weights of the first {@code count} examples of {@code examples}, or null as above. */
+    AttentionProbe probe(Examples examples, int epoch, int count) {
         List<SDVariable> weights = graph.attentionWeights();
         if (weights.isEmpty() || examples.size() == 0) {
             return null;
         }
-        int[] rows = IntStream.range(0, Math.min(PROBE_SIZE, examples.size())).toArray();
+        int[] rows = IntStream.range(0, Math.min(count, examples.size())).toArray();
         MultiDataSet batch = new Batches(examples, graph.task(), DataType.FLOAT).batch(rows);
         Map<String, INDArray> feed = graph.feed(batch);
         Map<String, INDArray> out = graph.sd().output(feed, weights.stream().map(SDVariable::name).toList());

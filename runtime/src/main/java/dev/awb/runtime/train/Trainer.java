@@ -50,15 +50,16 @@ public final class Trainer {
         TrainerSettings settings = trial.settings();
         // The probe before training comes from the freshly initialised graph, also when resuming: initial
         // weights depend only on the seed, so drift keeps the same reference.
-        AttentionProbe initial = new Evaluator(graph, settings.evalBatch()).probe(data.validation(), 0);
+        Evaluator evaluator = new Evaluator(graph, settings.evalBatch());
+        AttentionProbe initial = evaluator.probe(data.validation(), 0);
         Checkpoints.State resumed = checkpoints == null ? null : checkpoints.latest().orElse(null);
         if (resumed != null) {
             graph = graph.restore(checkpoints.model());
+            evaluator = new Evaluator(graph, settings.evalBatch());
         }
         graph.prepareTraining(trial.optimizer().as(Optimizer.class).configure(trial.optimizer().params(),
                 TrainingBudget.of(data.train().size(), settings.batch(), settings.epochs())));
         SameDiff sd = graph.sd();
-        Evaluator evaluator = new Evaluator(graph, settings.evalBatch());
         AttentionProbe previous = initial;
         if (resumed != null) {
             // Learning-rate schedules count optimizer steps: continue the count.
@@ -114,8 +115,8 @@ public final class Trainer {
         observer.metric("cost", "peak_physical_bytes", null, Math.max(peakBytes, Pointer.physicalBytes()));
         observer.metric("cost", "wall_seconds", null, seconds);
         if (checkpoints != null) {
-            AttentionMaps.write(graph, new Batches(data.test(), data.spec(), DataType.FLOAT),
-                    Math.min(MAP_EXAMPLES, data.test().size()), trial.id(), checkpoints.directory());
+            AttentionMaps.write(evaluator.probe(data.test(), settings.epochs(), MAP_EXAMPLES), data.test(), trial.id(),
+                    checkpoints.directory());
         }
         return new Outcome(graph.parameterCount(), seconds);
     }

@@ -1,6 +1,7 @@
 package dev.awb.api.attention;
 
 import dev.awb.api.GraphContext;
+import dev.awb.api.ParamSpec;
 import dev.awb.api.PluginConfigurationException;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -11,6 +12,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public final class Heads {
     private static final double MASKED = -1e9;
+
+    /** The {@code heads} parameter multi-head mechanisms declare: default 4, checked by {@link #headWidth}. */
+    public static final ParamSpec PARAM =
+            ParamSpec.ofInt("heads", 4, "Number of attention heads; must divide the model width").range(1, 1024);
 
     private Heads() {
     }

@@ -1,7 +1,5 @@
 package dev.awb.api.optimizer;
 
-import java.util.Objects;
-import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -12,12 +10,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Lives in the SPI so that saved training configurations naming it deserialize from the host's class path.
  */
-public final class CosineDecaySchedule implements ISchedule {
+public final class CosineDecaySchedule extends DecaySchedule {
     private static final long serialVersionUID = 1L;
-
-    private final double initial;
-    private final double last;
-    private final int steps;
 
     /**
      * @param initial the value at step 0
@@ -27,12 +21,7 @@ public final class CosineDecaySchedule implements ISchedule {
     @JsonCreator
     public CosineDecaySchedule(@JsonProperty("initial") double initial, @JsonProperty("last") double last,
             @JsonProperty("steps") int steps) {
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be at least 1, found " + steps);
-        }
-        this.initial = initial;
-        this.last = last;
-        this.steps = steps;
+        super(initial, last, steps);
     }
 
     @Override
@@ -44,20 +33,5 @@ public final class CosineDecaySchedule implements ISchedule {
     @Override
     public CosineDecaySchedule clone() {
         return new CosineDecaySchedule(initial, last, steps);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof CosineDecaySchedule c && c.initial == initial && c.last == last && c.steps == steps;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(initial, last, steps);
-    }
-
-    @Override
-    public String toString() {
-        return "CosineDecaySchedule(" + initial + " to " + last + " over " + steps + " steps)";
     }
 }

@@ -54,7 +54,7 @@ public class HardAttention implements AttentionMechanism {
     static final String REINFORCE = "reinforce";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.ofInt("heads", 4, "Number of attention heads; must divide the model width").range(1, 1024),
+            Heads.PARAM,
             ParamSpec.ofChoice("estimator", STRAIGHT_THROUGH, "How the argmax is trained",
                     STRAIGHT_THROUGH, GUMBEL, REINFORCE),
             ParamSpec.ofDouble("temperature", 1.0, "Gumbel-softmax temperature, > 0; lower is closer to one-hot")

@@ -38,7 +38,7 @@ import org.osgi.service.component.annotations.Component;
 public class InteractiveAttention implements AttentionMechanism {
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.ofInt("heads", 4, "Number of attention heads; must divide the model width").range(1, 1024));
+            Heads.PARAM);
 
     @Override
     public List<ParamSpec> params() {

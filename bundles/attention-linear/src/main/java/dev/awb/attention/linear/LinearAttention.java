@@ -31,7 +31,7 @@ public class LinearAttention implements AttentionMechanism {
     static final String RELU = "relu";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.ofInt("heads", 4, "Number of attention heads; must divide the model width").range(1, 1024),
+            Heads.PARAM,
             ParamSpec.ofChoice("feature_map", ELU_PLUS_ONE, "Kernel feature map φ applied to queries and keys",
                     ELU_PLUS_ONE, RELU),
             ParamSpec.ofDouble("epsilon", 1e-6, "Added to the normaliser φ(q)·Σφ(k) to keep it away from zero")

@@ -38,7 +38,7 @@ public class ScaledDotProductAttention implements AttentionMechanism {
     static final String ADDITIVE = "additive";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.ofInt("heads", 4, "Number of attention heads; must divide the model width").range(1, 1024),
+            Heads.PARAM,
             ParamSpec.ofChoice("scoring", DOT, "Score function: scaled dot product, or additive vᵀtanh(W_q q + W_k k)",
                     DOT, ADDITIVE),
             ParamSpec.ofDouble("dropout", 0.0, "Probability of dropping each attention weight in training steps")

@@ -10,6 +10,7 @@ import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.study.Study;
 import dev.awb.runtime.study.StudyDriver;
 import dev.awb.runtime.study.TrialRun;
+import dev.awb.runtime.train.TrainingDiverged;
 import dev.awb.runtime.train.TrainingObserver;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Running the same command again continues the study: finished trials are skipped, interrupted ones"
                 + " resume from their last epoch checkpoint. --fresh starts a new study."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every trial finished", "1:the run itself failed (plugins, store, file system)",
+        exitCodeList = {"0:every trial finished (or diverged: NaN/inf loss, recorded as such)", "1:the run itself failed (plugins, store, file system)",
             "2:invalid experiment file or option; nothing was run or stored",
             "10+N:N trials failed (capped at 110); the others ran, see the report"})
 final class RunCommand implements Callable<Integer> {
@@ -88,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
             BuildInfo build = BuildInfo.load();
             try (ResultsStore results = ResultsStore.open(storeLocation)) {
                 Study study = Study.open(results, plan, overrides, runs, fresh, build.revision(), build.version());
-                long finished = results.trials(study.id()).stream().filter(t -> t.isFinished()).count();
+                long finished = results.trials(study.id()).stream().filter(t -> t.isDone()).count();
                 int cores = Runtime.getRuntime().availableProcessors();
                 int toRun = (int) (plan.trials().size() - finished);
                 int processes = workers != null ? workers : Math.max(1, Math.min(cores, toRun));
@@ -107,8 +108,9 @@ final class RunCommand implements Callable<Integer> {
                 StudyDriver.Result result = driver.run(plan, trial -> processes <= 1
                         ? display(err, terminal, trial, count) : display(err, false, trial, count));
                 Path report = StudyReport.load(results, study.id()).write(study.directory());
-                err.printf("[done] %d finished, %d failed, %d skipped (finished earlier)%n", result.finished(),
-                        result.failed(), result.skipped());
+                err.printf("[done] %d finished, %d failed, %d skipped (finished earlier)%s%n", result.finished(),
+                        result.failed(), result.skipped(), result.diverged() == 0 ? ""
+                                : ", " + result.diverged() + " diverged (NaN/inf loss; left out of the statistics)");
                 out.printf("[report] %s  %s  %s%n", study.directory(), report.getFileName(), "results.csv");
                 return result.failed() == 0 ? ExitCodes.OK : ExitCodes.trialsFailed(result.failed());
             }
@@ -140,6 +142,14 @@ final class RunCommand implements Callable<Integer> {
             public void resumed(int epoch) {
                 synchronized (err) {
                     err.printf("%s  resuming after epoch %d from its checkpoint%n", prefix, epoch);
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void diverged(TrainingDiverged divergence) {
+                synchronized (err) {
+                    err.printf("%n%s  %s; stopped there%n", prefix, divergence.getMessage());
                     err.flush();
                 }
             }

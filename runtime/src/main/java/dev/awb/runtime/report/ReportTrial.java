@@ -12,6 +12,10 @@ record ReportTrial(String id, int index, long seed, Map<String, String> labels, 
         return "finished".equals(status);
     }
 
+    boolean diverged() {
+        return "diverged".equals(status);
+    }
+
     String label(String axis) {
         return labels.getOrDefault(axis, "");
     }

@@ -144,11 +144,23 @@ public final class StudyReport {
         if (!analysis.design.note.isEmpty()) {
             section.add(new Document.Note(analysis.design.note));
         }
-        long failed = data.trials.stream().filter(t -> !t.finished()).count();
+        List<ReportTrial> diverged = data.trials.stream().filter(ReportTrial::diverged).toList();
+        if (!diverged.isEmpty()) {
+            section.add(new Document.Note(diverged.size() + " trial(s) diverged (training loss NaN or infinite) and are"
+                    + " left out of every statistic: " + diverged.stream().map(t -> describe(t) + ": " + t.error())
+                    .collect(Collectors.joining("; "))));
+        }
+        long failed = data.trials.stream().filter(t -> !t.finished() && !t.diverged()).count();
         if (failed > 0) {
             section.add(new Document.Note(failed + " trial(s) did not finish; they are left out of every statistic."));
         }
         return section;
+    }
+
+    private static String describe(ReportTrial trial) {
+        String labels = trial.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return (labels.isEmpty() ? "" : labels + ", ") + "seed " + trial.seed();
     }
 
     private void warnings(Section comparisons) {

@@ -170,13 +170,13 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /**
-     * Marks a trial as running under {@code worker} unless it already finished; returns false when it had
-     * (another process got there first).
+     * Marks a trial as running under {@code worker} unless it is done (finished or diverged); returns false
+     * when it was (another process got there first).
      */
     public boolean claimTrial(String studyId, String trialId, String worker) {
         return update("UPDATE trials SET status = 'running', worker = ?, attempts = attempts + 1, started = ?,"
-                + " finished = NULL, error = NULL WHERE study_id = ? AND id = ? AND status <> 'finished'",
-                worker, now(), studyId, trialId) == 1;
+                + " finished = NULL, error = NULL WHERE study_id = ? AND id = ? AND status NOT IN ('finished',"
+                + " 'diverged')", worker, now(), studyId, trialId) == 1;
     }
 
     /** Records one per-epoch measurement of a running trial. */
@@ -232,10 +232,23 @@ public final class ResultsStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Marks a trial diverged (its training loss became NaN or infinite) with {@code reason}: a final outcome
+     * like {@code finished}, so it is not run again; the per-epoch metrics before the divergence stay.
+     */
+    public void divergeTrial(String studyId, String trialId, String reason) {
+        transaction(() -> {
+            update("DELETE FROM metrics WHERE study_id = ? AND trial_id = ? AND epoch IS NULL", studyId, trialId);
+            update("UPDATE trials SET status = 'diverged', error = ?, finished = ? WHERE study_id = ? AND id = ?",
+                    reason, now(), studyId, trialId);
+            return null;
+        });
+    }
+
     /** Marks a trial failed with its error, unless it finished (a late report of a lost worker). */
     public void failTrial(String studyId, String trialId, String error) {
         update("UPDATE trials SET status = 'failed', error = ?, finished = ? WHERE study_id = ? AND id = ?"
-                + " AND status <> 'finished'", error, now(), studyId, trialId);
+                + " AND status NOT IN ('finished', 'diverged')", error, now(), studyId, trialId);
     }
 
     /** The trials of a study in plan order. */

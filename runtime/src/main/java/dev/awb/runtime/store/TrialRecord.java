@@ -15,7 +15,8 @@ import java.util.Map;
  * @param labels JSON object of the trial's sweep coordinates, axis name to value, e.g.
  *     {@code {"variant":"soft","optimizer.with.lr":"0.001"}}; seeds are never among them
  * @param config the canonical JSON of the resolved configuration
- * @param status {@code pending}, {@code running}, {@code finished} or {@code failed}
+ * @param status {@code pending}, {@code running}, {@code finished}, {@code diverged} (NaN/inf training loss;
+ *     final) or {@code failed}
  * @param error the error of a failed trial, else null
  * @param attempts how many times a worker started it
  * @param worker who ran it last ({@code host:pid})
@@ -45,5 +46,10 @@ public record TrialRecord(String id, int index, long seed, String labels, String
 
     public boolean isFinished() {
         return "finished".equals(status);
+    }
+
+    /** Whether nothing is left to run: finished, or diverged (which the same seed would do again). */
+    public boolean isDone() {
+        return isFinished() || "diverged".equals(status);
     }
 }

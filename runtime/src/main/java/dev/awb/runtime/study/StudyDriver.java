@@ -35,7 +35,7 @@ import java.util.function.Function;
  */
 public final class StudyDriver {
     /** How the trials of one invocation ended. */
-    public record Result(int finished, int failed, int skipped) {
+    public record Result(int finished, int failed, int skipped, int diverged) {
     }
 
     /**
@@ -71,13 +71,13 @@ public final class StudyDriver {
         int skipped = 0;
         for (Trial trial : plan.trials()) {
             TrialRecord record = known.get(trial.id());
-            if (record != null && record.isFinished()) {
+            if (record != null && record.isDone()) {
                 skipped++;
             } else {
                 queue.add(trial);
             }
         }
-        int[] counts = new int[2];
+        int[] counts = new int[3];
         if (settings.workers() == 0) {
             for (Trial trial : queue) {
                 waitForOtherProcess(trial);
@@ -88,12 +88,14 @@ public final class StudyDriver {
         } else {
             runInWorkers(queue, display, counts);
         }
-        return new Result(counts[0], counts[1], skipped);
+        return new Result(counts[0], counts[1], skipped, counts[2]);
     }
 
     private static void count(TrialRun.Outcome outcome, int[] counts) {
         if (outcome == TrialRun.Outcome.FINISHED || outcome == TrialRun.Outcome.ALREADY_FINISHED) {
             counts[0]++;
+        } else if (outcome == TrialRun.Outcome.DIVERGED) {
+            counts[2]++;
         } else {
             counts[1]++;
         }
@@ -110,7 +112,7 @@ public final class StudyDriver {
                 while (!queue.isEmpty() && running.size() < settings.workers()) {
                     Trial trial = queue.poll();
                     waitForOtherProcess(trial);
-                    if (store.trial(study.id(), trial.id()).map(TrialRecord::isFinished).orElse(false)) {
+                    if (store.trial(study.id(), trial.id()).map(TrialRecord::isDone).orElse(false)) {
                         counts[0]++;
                         continue;
                     }
@@ -125,8 +127,8 @@ public final class StudyDriver {
                 Process done = awaitAny(running.keySet());
                 Trial trial = running.remove(done);
                 TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();
-                if (record.isFinished()) {
-                    counts[0]++;
+                if (record.isDone()) {
+                    counts[record.isFinished() ? 0 : 2]++;
                 } else {
                     counts[1]++;
                     if (!"failed".equals(record.status())) {

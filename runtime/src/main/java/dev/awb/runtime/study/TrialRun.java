@@ -5,6 +5,7 @@ import dev.awb.runtime.store.MetricRow;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.train.Checkpoints;
 import dev.awb.runtime.train.Trainer;
+import dev.awb.runtime.train.TrainingDiverged;
 import dev.awb.runtime.train.TrainingObserver;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,14 +18,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Claims the trial (nothing happens if it already finished), forgets what an interrupted attempt recorded
  * after its last checkpoint, trains from that checkpoint, records per-epoch metrics as they come and the final
- * ones together with the {@code finished} status. A trial that throws (or runs out of memory) is recorded as
- * failed with its error; its checkpoint stays for the next attempt.
+ * ones together with the {@code finished} status. A trial whose training loss becomes NaN or infinite is
+ * recorded as {@code diverged} (final). A trial that throws (or runs out of memory) is recorded as failed with
+ * its error; its checkpoint stays for the next attempt.
  */
 public final class TrialRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrialRun.class);
 
     /** How an attempt ended. */
-    public enum Outcome { FINISHED, FAILED, ALREADY_FINISHED }
+    public enum Outcome { FINISHED, DIVERGED, FAILED, ALREADY_FINISHED }
 
     private TrialRun() {
     }
@@ -86,6 +88,11 @@ public final class TrialRun {
             store.finishTrial(studyId, trial.id(), finals);
             checkpoints.clear();
             return Outcome.FINISHED;
+        } catch (TrainingDiverged divergence) {
+            store.divergeTrial(studyId, trial.id(), divergence.getMessage());
+            checkpoints.clear();
+            display.diverged(divergence);
+            return Outcome.DIVERGED;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             LOG.debug("trial {} failed", trial.id(), e);
             store.failTrial(studyId, trial.id(), describe(e));

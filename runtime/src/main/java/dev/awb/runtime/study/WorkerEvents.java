@@ -3,6 +3,7 @@ package dev.awb.runtime.study;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awb.runtime.train.TrainingDiverged;
 import dev.awb.runtime.train.TrainingObserver;
 import java.io.PrintStream;
 
@@ -50,6 +51,12 @@ public final class WorkerEvents {
             }
 
             @Override
+            public void diverged(TrainingDiverged divergence) {
+                emit(out, event("diverged").put("epoch", divergence.epoch()).put("step", divergence.step())
+                        .put("loss", divergence.loss()));
+            }
+
+            @Override
             public void failed(Throwable error) {
                 emit(out, event("failed").put("error", TrialRun.describe(error)));
             }
@@ -87,6 +94,8 @@ public final class WorkerEvents {
             case "metric" -> observer.metric(event.path("split").asText(), event.path("name").asText(),
                     event.has("epoch") ? event.path("epoch").asInt() : null, event.path("value").asDouble());
             case "resumed" -> observer.resumed(event.path("epoch").asInt());
+            case "diverged" -> observer.diverged(new TrainingDiverged(event.path("epoch").asInt(),
+                    event.path("step").asInt(), event.path("loss").asDouble()));
             case "failed" -> observer.failed(new WorkerFailure(event.path("error").asText()));
             default -> {
                 return false;

@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * end (see {@link Evaluator}; the attention probe is also captured before training so that drift has a
  * reference). Everything random derives from the trial's seed and the epoch, so a trial resumed from the
  * checkpoint of epoch k continues exactly as the uninterrupted trial would have (same shuffles, same noise).
+ * A training step whose loss is NaN or infinite ends the trial with {@link TrainingDiverged}.
  */
 public final class Trainer {
     /** How many test examples the attention maps show. */
@@ -32,7 +33,6 @@ public final class Trainer {
     public record Outcome(long parameters, double seconds) {
     }
 
-    /** Runs {@code trial}, reporting to {@code observer}. */
     /** Runs {@code trial} from scratch without checkpoints, reporting to {@code observer}. */
     public Outcome run(Trial trial, TrainingObserver observer) {
         return run(trial, observer, null);
@@ -84,6 +84,10 @@ public final class Trainer {
                 sd.fit(train.batch(batches[b]), loss);
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
                 trainTokens += train.tokens(batches[b]);
+                if (!Double.isFinite(loss.last())) {
+                    // Nothing after a NaN/inf step means anything: stop here rather than train on garbage.
+                    throw new TrainingDiverged(epoch, b + 1, loss.last());
+                }
                 lossSum += loss.last();
                 peakBytes = Math.max(peakBytes, Pointer.physicalBytes());
                 observer.step(epoch, settings.epochs(), b + 1, batches.length, lossSum / (b + 1),

@@ -29,6 +29,11 @@ public interface TrainingObserver {
     default void resumed(int epoch) {
     }
 
+    /** When the trial's training loss became NaN or infinite; it is recorded as diverged and the study goes on. */
+    default void diverged(TrainingDiverged divergence) {
+        failed(divergence);
+    }
+
     /** When the trial failed; it is recorded as failed and the study goes on. */
     default void failed(Throwable error) {
     }

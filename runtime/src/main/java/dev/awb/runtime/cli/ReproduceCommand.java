@@ -1,0 +1,237 @@
+package dev.awb.runtime.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.awb.runtime.experiment.ExperimentReader;
+import dev.awb.runtime.experiment.StudyPlan;
+import dev.awb.runtime.experiment.Trial;
+import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.store.MetricRow;
+import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StudyRecord;
+import dev.awb.runtime.store.TrialRecord;
+import dev.awb.runtime.train.Trainer;
+import dev.awb.runtime.train.TrainingDiverged;
+import dev.awb.runtime.train.TrainingObserver;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code awb reproduce TRIAL}: trains a stored trial again from its experiment file and seed, in this process,
+ * and compares every final metric with the stored one.
+ *
+ * <p>The trial is rebuilt from the study's experiment file and overrides and must hash to the same id: the same
+ * resolved configuration and the same plugin versions. A different id means the file or a plugin changed, and
+ * the command says so instead of comparing unlike runs. Training on the CPU backend is deterministic for a
+ * given seed and thread count, so quality metrics should agree exactly; cost metrics (time, throughput,
+ * memory) are shown but never expected to match. Nothing is written to the store.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = {"Train a stored trial again (same file, overrides, seed and plugin versions) in this process",
+            "and compare its final metrics with the stored ones. Nothing is written to the store."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every quality metric matches within the tolerance", "1:the rerun failed",
+            "2:unknown trial, or it can no longer be rebuilt (file or plugins changed)",
+            "3:reproduced, but some quality metric differs beyond the tolerance"})
+final class ReproduceCommand implements Callable<Integer> {
+    /** Exit code: the rerun's quality metrics differ from the stored ones. */
+    static final int DIFFERS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Metrics that measure the machine, not the model: compared for information only. */
+    private static final Pattern COST = Pattern.compile(".*(per_s|seconds|bytes|memory).*");
+
+    @Parameters(paramLabel = "TRIAL", description = "The trial id, or a unique prefix of it (see 'awb runs').")
+    String trialId;
+
+    @Option(names = "--study", paramLabel = "STUDY", description = "The study (default: whichever has the trial).")
+    String studyId;
+
+    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
+            description = "The results store (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--tolerance", paramLabel = "ABS", defaultValue = "0",
+            description = "Largest absolute difference of a quality metric counted as a match (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Mixin
+    HostOptions host;
+
+    @Spec
+    CommandSpec spec;
+
+    private record Located(StudyRecord study, TrialRecord trial) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!(tolerance >= 0)) {
+            err.println("error: --tolerance must be a non-negative number, found " + tolerance);
+            return ExitCodes.BAD_INPUT;
+        }
+        try (ResultsStore results = ResultsStore.open(store)) {
+            List<Located> found = locate(results);
+            if (found.size() != 1) {
+                err.println("error: " + (found.isEmpty() ? "no trial '" + trialId + "' in " + store
+                        : "'" + trialId + "' is ambiguous in " + store + ": " + found.stream()
+                                .map(l -> l.study().id() + "/" + l.trial().id()).toList()));
+                return ExitCodes.BAD_INPUT;
+            }
+            StudyRecord study = found.get(0).study();
+            TrialRecord stored = found.get(0).trial();
+            if (!stored.isDone()) {
+                err.println("error: trial " + stored.id() + " of study " + study.id() + " is " + stored.status()
+                        + ": there is no result to reproduce; run the study to finish it");
+                return ExitCodes.BAD_INPUT;
+            }
+            Trial trial = rebuild(study, stored, err);
+            if (trial == null) {
+                return ExitCodes.BAD_INPUT;
+            }
+            err.printf("[reproduce] study %s, trial %s (%s), from %s%n", study.id(), trial.id(), trial.label(),
+                    study.file());
+            Map<String, Double> before = finals(results.metrics(study.id()), stored.id());
+            Map<String, Double> after = new TreeMap<>();
+            String outcome;
+            try {
+                new Trainer().run(trial, collector(after));
+                outcome = "finished";
+            } catch (TrainingDiverged divergence) {
+                outcome = "diverged";
+                after.clear();
+                err.println("[reproduce] " + divergence.getMessage());
+                if ("diverged".equals(stored.status())) {
+                    if (!divergence.getMessage().equals(stored.error())) {
+                        err.println("[reproduce] but the stored trial " + stored.error());
+                        return DIFFERS;
+                    }
+                    err.println("[reproduce] the stored trial diverged at the same step: reproduced");
+                    return ExitCodes.OK;
+                }
+            }
+            if (!outcome.equals(stored.status())) {
+                err.println("[reproduce] the stored trial " + stored.status() + ", the rerun " + outcome);
+                return DIFFERS;
+            }
+            return compare(before, after, out, err);
+        }
+    }
+
+    /** Trials of the store whose id starts with {@code trialId}, in {@code --study} or any study. */
+    private List<Located> locate(ResultsStore results) {
+        List<Located> found = new ArrayList<>();
+        for (StudyRecord study : results.studies()) {
+            if (studyId != null && !studyId.equals(study.id())) {
+                continue;
+            }
+            for (TrialRecord trial : results.trials(study.id())) {
+                if (trial.id().startsWith(trialId)) {
+                    found.add(new Located(study, trial));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The trial as the study's file and overrides define it today, or null (with the reason on err). */
+    private Trial rebuild(StudyRecord study, TrialRecord stored, PrintWriter err) throws IOException {
+        Path file = Path.of(study.file());
+        if (!Files.isRegularFile(file)) {
+            err.println("error: the experiment file of study " + study.id() + " is gone: " + file
+                    + " (a copy as run is in " + Path.of(study.dir()).resolve("experiment.yaml") + ")");
+            return null;
+        }
+        Path overridesFile = Path.of(study.dir()).resolve("overrides.json");
+        List<String> overrides = Files.isRegularFile(overridesFile)
+                ? JSON.readValue(overridesFile.toFile(), new TypeReference<List<String>>() { }) : List.of();
+        try (OsgiHost osgi = host.start(err)) {
+            StudyPlan plan = HostOptions.plan(osgi, ExperimentReader.read(file, overrides));
+            Trial trial = plan.trials().stream().filter(t -> t.id().equals(stored.id())).findFirst().orElse(null);
+            if (trial == null) {
+                err.println("error: trial " + stored.id() + " is no longer in the plan of " + file + " with overrides "
+                        + overrides + ": the file or an installed plugin's version changed since it ran."
+                        + " Its resolved configuration was: " + stored.config());
+            }
+            return trial;
+        }
+    }
+
+    private static Map<String, Double> finals(List<MetricRow> rows, String trialId) {
+        Map<String, Double> values = new TreeMap<>();
+        for (MetricRow row : rows) {
+            if (row.trialId().equals(trialId) && row.epoch() == null) {
+                values.put(row.split() + "." + row.name(), row.value());
+            }
+        }
+        return values;
+    }
+
+    private static TrainingObserver collector(Map<String, Double> values) {
+        return new TrainingObserver() {
+            @Override
+            public void step(int epoch, int epochs, int batch, int batches, double meanLoss, double tokensPerSecond) {
+            }
+
+            @Override
+            public void metric(String split, String name, Integer epoch, double value) {
+                if (epoch == null) {
+                    values.put(split + "." + name, value);
+                }
+            }
+        };
+    }
+
+    /** Prints the comparison table; the exit code says whether every quality metric matched. */
+    private int compare(Map<String, Double> before, Map<String, Double> after, PrintWriter out, PrintWriter err) {
+        TreeMap<String, Double> names = new TreeMap<>(before);
+        after.forEach(names::putIfAbsent);
+        out.printf("%-44s %16s %16s %12s  %s%n", "metric", "stored", "reproduced", "difference", "");
+        int differing = 0;
+        int compared = 0;
+        for (String name : names.keySet()) {
+            Double a = before.get(name);
+            Double b = after.get(name);
+            boolean cost = COST.matcher(name).matches();
+            double diff = a == null || b == null ? Double.NaN : b - a;
+            boolean match = a != null && b != null && (Double.compare(a, b) == 0 || Math.abs(diff) <= tolerance);
+            String verdict = cost ? "cost (not compared)" : match ? "same" : "DIFFERS";
+            if (!cost) {
+                compared++;
+                if (!match) {
+                    differing++;
+                }
+            }
+            out.printf(Locale.ROOT, "%-44s %16s %16s %12s  %s%n", name, show(a), show(b),
+                    Double.isNaN(diff) ? "-" : diff == 0 ? "0" : String.format(Locale.ROOT, "%.3g", diff), verdict);
+        }
+        out.flush();
+        if (differing > 0) {
+            err.printf("[reproduce] %d of %d quality metric(s) differ beyond %s%n", differing, compared, tolerance);
+            return DIFFERS;
+        }
+        err.printf("[reproduce] all %d quality metric(s) reproduced%s%n", compared,
+                tolerance == 0 ? " exactly" : " within " + tolerance);
+        return ExitCodes.OK;
+    }
+
+    private static String show(Double value) {
+        return value == null ? "(none)" : String.format(Locale.ROOT, "%.6g", value);
+    }
+}

@@ -194,7 +194,7 @@ public final class ExperimentValidator {
 
     /** The nodes playing each role. */
     private record Roles(ResolvedNode trainer, ResolvedNode model, ResolvedNode dataset, ResolvedNode attention,
-            List<String> attentionSignals, ResolvedNode positional, ResolvedNode pooling, ResolvedNode optimizer,
+            Map<String, ResolvedNode> attentionSignals, ResolvedNode positional, ResolvedNode pooling, ResolvedNode optimizer,
             List<ResolvedNode> metrics) {
     }
 
@@ -227,7 +227,8 @@ public final class ExperimentValidator {
         }
         List<ResolvedNode> metrics = file.nodes().keySet().stream().filter(n -> Metric.KIND.equals(kinds.get(n)))
                 .flatMap(n -> resolved.get(n).stream()).toList();
-        List<String> signals = signals(modelInputs.get(AttentionMechanism.KIND), trainerInputs.get(SequenceDataset.KIND));
+        Map<String, ResolvedNode> signals = signals(modelInputs.get(AttentionMechanism.KIND),
+                trainerInputs.get(SequenceDataset.KIND));
         return new Roles(one(trainer), one(model), one(trainerInputs.get(SequenceDataset.KIND)),
                 one(modelInputs.get(AttentionMechanism.KIND)), signals, positional, pooling,
                 one(trainerInputs.get(Optimizer.KIND)), metrics);
@@ -249,23 +250,29 @@ public final class ExperimentValidator {
     }
 
     /**
-     * The interaction signal sources of the attention node, from its {@code inputs:}: the dataset the trainer
-     * trains on gives its context ({@link dev.awb.api.model.ModelInputs#DATASET_CONTEXT}).
+     * The interaction signal sources of the attention node, from its {@code inputs:}, with the node giving each:
+     * the dataset the trainer trains on gives its context ({@link dev.awb.api.model.ModelInputs#DATASET_CONTEXT});
+     * a pooling node gives its pooling of the model's embedded input, under the node's name.
      */
-    private List<String> signals(ExperimentFile.Node attention, ExperimentFile.Node dataset) {
-        List<String> signals = new ArrayList<>();
+    private Map<String, ResolvedNode> signals(ExperimentFile.Node attention, ExperimentFile.Node dataset) {
+        Map<String, ResolvedNode> signals = new LinkedHashMap<>();
         for (ExperimentFile.Value input : attention.inputs()) {
             String name = String.valueOf(input.value());
             String kind = kinds.get(name);
-            if (!SequenceDataset.KIND.equals(kind)) {
+            if (Pooling.KIND.equals(kind)) {
+                List<ResolvedNode> pooling = resolved.get(name);
+                if (pooling != null && !pooling.isEmpty()) {
+                    signals.put(name, pooling.get(0));
+                }
+            } else if (!SequenceDataset.KIND.equals(kind)) {
                 problems.add(new Problem(input.location(), "node '" + attention.name() + "': input '" + name + "' is a "
-                        + kind + " node, but an attention node takes signals from " + List.of(SequenceDataset.KIND)
-                        + " nodes"));
+                        + kind + " node, but an attention node takes signals from " + List.of(SequenceDataset.KIND,
+                        Pooling.KIND) + " nodes"));
             } else if (!name.equals(dataset.name())) {
                 problems.add(new Problem(input.location(), "node '" + attention.name() + "' reads the context of dataset '"
                         + name + "' but the model is trained on '" + dataset.name() + "'"));
-            } else if (!signals.contains(dev.awb.api.model.ModelInputs.DATASET_CONTEXT)) {
-                signals.add(dev.awb.api.model.ModelInputs.DATASET_CONTEXT);
+            } else {
+                signals.putIfAbsent(dev.awb.api.model.ModelInputs.DATASET_CONTEXT, one(dataset));
             }
         }
         return signals;
@@ -319,7 +326,16 @@ public final class ExperimentValidator {
                 Pooling.KIND, describePart(roles.pooling())));
         config.put("metrics", roles.metrics().stream().map(ExperimentValidator::describe).toList());
         if (!roles.attentionSignals().isEmpty()) {
-            config.put("attention_signals", roles.attentionSignals());
+            config.put("attention_signals", List.copyOf(roles.attentionSignals().keySet()));
+            Map<String, Object> poolings = new TreeMap<>();
+            roles.attentionSignals().forEach((source, node) -> {
+                if (Pooling.KIND.equals(node.plugin().kind())) {
+                    poolings.put(source, describePart(node));
+                }
+            });
+            if (!poolings.isEmpty()) {
+                config.put("signal_poolings", poolings);
+            }
         }
         String json;
         try {

@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * @param seed the replicate seed
  * @param dataset the dataset node
  * @param attention the attention node the model uses
- * @param attentionSignals the interaction signal sources wired to the attention node's {@code inputs:}
- *     ({@code context} for the dataset's context), empty when none
+ * @param attentionSignals the interaction signal sources wired to the attention node's {@code inputs:}, by
+ *     source name, with the node that gives each: {@code context} → the dataset node (its context), a pooling
+ *     node's name → that node (its pooling of the embedded input); empty when none
  * @param model the model node
  * @param positional the positional encoding the model uses: its graph node, or the default the validator chose
  *     (node name in parentheses)
@@ -28,12 +29,12 @@ import java.util.stream.Collectors;
  * @param id a hash of {@code config}: the trial's identity in the results store
  */
 public record Trial(int index, Map<String, String> labels, long seed, ResolvedNode dataset, ResolvedNode attention,
-        List<String> attentionSignals, ResolvedNode model, ResolvedNode positional, ResolvedNode pooling,
+        Map<String, ResolvedNode> attentionSignals, ResolvedNode model, ResolvedNode positional, ResolvedNode pooling,
         ResolvedNode optimizer, List<ResolvedNode> metrics, Params trainer, String config, String id) {
 
     public Trial {
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-        attentionSignals = List.copyOf(attentionSignals);
+        attentionSignals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attentionSignals));
     }
 
     public TrainerSettings settings() {

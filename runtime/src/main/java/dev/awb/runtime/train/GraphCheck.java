@@ -30,10 +30,14 @@ public final class GraphCheck {
         List<Problem> problems = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Trial trial : plan.trials()) {
-            String shape = trial.dataset().params() + "|" + trial.attention().params() + "|" + trial.model().params()
-                    + "|" + trial.attentionSignals() + "|" + trial.positional().plugin().id() + trial.positional().params()
-                    + "|" + trial.pooling().plugin().id() + trial.pooling().params();
-            if (!seen.add(shape)) {
+            StringBuilder shape = new StringBuilder();
+            for (ResolvedNode node : List.of(trial.dataset(), trial.attention(), trial.model(), trial.positional(),
+                    trial.pooling())) {
+                shape.append(node.plugin().id()).append('@').append(node.plugin().version()).append(node.params()).append('|');
+            }
+            trial.attentionSignals().forEach((source, node) -> shape.append(source).append('=')
+                    .append(node.plugin().id()).append('@').append(node.plugin().version()).append(node.params()).append('|'));
+            if (!seen.add(shape.toString())) {
                 continue;
             }
             ResolvedNode blamed = trial.dataset();

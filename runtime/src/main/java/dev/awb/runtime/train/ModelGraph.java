@@ -16,6 +16,7 @@ import dev.awb.runtime.experiment.Trial;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -71,8 +72,8 @@ public final class ModelGraph {
         SDVariable taskContext = task.hasContext() ? sd.placeHolder(CONTEXT, DataType.INT32, -1, task.contextLength()) : null;
         ModelOutput output = trial.model().as(ModelArchitecture.class).build(context,
                 new ModelInputs(task, tokens, mask, taskContext, part(trial.attention(), AttentionMechanism.class),
-                        trial.attentionSignals(), part(trial.positional(), PositionalEncoding.class),
-                        part(trial.pooling(), Pooling.class)), trial.model().params());
+                        List.copyOf(trial.attentionSignals().keySet()), part(trial.positional(), PositionalEncoding.class),
+                        part(trial.pooling(), Pooling.class), signalPoolings(trial)), trial.model().params());
 
         int classes = task.numClasses();
         int targets = task.target() == TaskSpec.Target.TOKEN ? length : 1;
@@ -94,6 +95,17 @@ public final class ModelGraph {
         }
         sd.setLossVariables(losses.toArray(String[]::new));
         return new ModelGraph(sd, task, output);
+    }
+
+    /** The pooling nodes among the attention node's signal sources, by source name. */
+    private static Map<String, Part<Pooling>> signalPoolings(Trial trial) {
+        Map<String, Part<Pooling>> poolings = new LinkedHashMap<>();
+        trial.attentionSignals().forEach((source, node) -> {
+            if (Pooling.KIND.equals(node.plugin().kind())) {
+                poolings.put(source, part(node, Pooling.class));
+            }
+        });
+        return poolings;
     }
 
     private static <T> Part<T> part(ResolvedNode node, Class<T> kind) {

@@ -183,7 +183,23 @@ class AwbTests {
         Result result = awb("validate", file.toString());
         assertEquals(2, result.code(), result.err());
         assertTrue(result.err().contains("node 'attention': input 'optimizer' is a optimizer node, but an attention node "
-                + "takes signals from [dataset] nodes"), result.err());
+                + "takes signals from [dataset, pooling] nodes"), result.err());
+    }
+
+    @Test
+    void interactiveAttentionReadsTheDatasetContextAndAPoolingNodeTogether() throws Exception {
+        Path file = quickstartWith("use: attention/soft", "use: attention/interactive",
+                "    with: { heads: 2 }", "    with: { heads: 2 }\n    inputs: [data, summary]",
+                "  optimizer:", "  summary:\n    use: pooling/attention\n  optimizer:",
+                "train_size: 3000, validation_size: 300, test_size: 500", "train_size: 64, validation_size: 32, test_size: 32",
+                "epochs: 32", "epochs: 1");
+        Path runs = dir.resolve("runs");
+        Result result = awb("run", file.toString(), "--runs", runs.toString(), "--workers", "0");
+        assertEquals(0, result.code(), result.err());
+        String plan = Files.readString(runs.resolve("quickstart").resolve("plan.jsonl"));
+        assertTrue(plan.contains("\"attention_signals\":[\"context\",\"summary\"]"), plan);
+        assertTrue(plan.contains("\"signal_poolings\":{\"summary\":{") && plan.contains("\"use\":\"pooling/attention\""),
+                plan);
     }
 
     @Test

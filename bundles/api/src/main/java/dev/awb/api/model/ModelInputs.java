@@ -6,6 +6,7 @@ import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.pooling.Pooling;
 import dev.awb.api.positional.PositionalEncoding;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.nd4j.autodiff.samediff.SDVariable;
 
@@ -24,10 +25,14 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *     [batch, signal length, width] variable and passes them in {@code AttentionInputs.signals()}; empty when none
  * @param positional the positional encoding of the graph's positional node, or the runtime's default
  * @param pooling the pooling of the graph's pooling node (used for sequence targets), or the runtime's default
+ * @param signalPoolings pooling nodes wired to the attention node as signals, by source name (the node's name,
+ *     also listed in {@code attentionSignals}): the model pools its embedded input sequence with each, giving a
+ *     [batch, 1, width] summary of the whole input that every attention layer can read (e.g. a topic vector);
+ *     empty when none
  */
 public record ModelInputs(TaskSpec task, SDVariable tokens, SDVariable paddingMask, SDVariable context,
         Part<AttentionMechanism> attention, List<String> attentionSignals, Part<PositionalEncoding> positional,
-        Part<Pooling> pooling) {
+        Part<Pooling> pooling, Map<String, Part<Pooling>> signalPoolings) {
 
     /** The signal source name of the dataset's context (embedded with the model's token embedding). */
     public static final String DATASET_CONTEXT = "context";
@@ -40,5 +45,13 @@ public record ModelInputs(TaskSpec task, SDVariable tokens, SDVariable paddingMa
         Objects.requireNonNull(positional, "positional");
         Objects.requireNonNull(pooling, "pooling");
         attentionSignals = List.copyOf(attentionSignals);
+        signalPoolings = Map.copyOf(signalPoolings);
+    }
+
+    /** Inputs without pooled signals (the signature of version 1.0 of this package). */
+    public ModelInputs(TaskSpec task, SDVariable tokens, SDVariable paddingMask, SDVariable context,
+            Part<AttentionMechanism> attention, List<String> attentionSignals, Part<PositionalEncoding> positional,
+            Part<Pooling> pooling) {
+        this(task, tokens, paddingMask, context, attention, attentionSignals, positional, pooling, Map.of());
     }
 }

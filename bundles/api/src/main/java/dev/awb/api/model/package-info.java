@@ -2,7 +2,7 @@
  * The model plugin kind: architecture templates that take an attention mechanism as a part.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.awb.api.model;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,6 +3,7 @@ package dev.awb.model.transformer;
 import dev.awb.api.GraphContext;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.Params;
+import dev.awb.api.Part;
 import dev.awb.api.Plugin;
 import dev.awb.api.PluginConfigurationException;
 import dev.awb.api.attention.AttentionInputs;
@@ -11,6 +12,7 @@ import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.model.ModelArchitecture;
 import dev.awb.api.model.ModelInputs;
 import dev.awb.api.model.ModelOutput;
+import dev.awb.api.pooling.Pooling;
 import dev.awb.api.pooling.PoolingInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +58,7 @@ public class TransformerEncoder implements ModelArchitecture {
 
         SDVariable embedding = context.glorot("embedding", task.vocabSize(), width, task.vocabSize(), width);
         SDVariable x = embed(context, in, embedding, width);
-        Map<String, SDVariable> signals = signals(context, in, embedding, width);
+        Map<String, SDVariable> signals = signals(context, in, embedding, x, width);
         List<SDVariable> maps = new ArrayList<>();
         for (int layer = 0; layer < params.getInt("layers"); layer++) {
             String scope = "block" + layer;
@@ -95,17 +97,28 @@ public class TransformerEncoder implements ModelArchitecture {
 
     /**
      * The attention node's interaction signals, the same for every layer: the dataset's context embedded with the
-     * token embedding (no positions: the context is a set of tokens, not a sequence aligned with the input).
+     * token embedding (no positions: the context is a set of tokens, not a sequence aligned with the input), and
+     * for each pooling node wired as a signal, that pooling of the embedded input {@code x} as one signal element.
      *
      * @throws PluginConfigurationException naming the attention node's inputs for a source this model cannot give
      */
     private static Map<String, SDVariable> signals(GraphContext context, ModelInputs in, SDVariable embedding,
-            int width) {
+            SDVariable x, int width) {
         Map<String, SDVariable> signals = new LinkedHashMap<>();
+        int length = in.task().length();
         for (String source : in.attentionSignals()) {
+            Part<Pooling> pooling = in.signalPoolings().get(source);
+            if (pooling != null) {
+                SDVariable pooled = pooling.plugin().pool(context, new PoolingInputs("signal/" + source,
+                        context.sd().reshape(x, -1, length, width), in.paddingMask(), length, width), pooling.params())
+                        .pooled();
+                signals.put(source, context.sd().reshape(pooled, -1, 1, width));
+                continue;
+            }
             if (!ModelInputs.DATASET_CONTEXT.equals(source)) {
                 throw new PluginConfigurationException(AttentionInputs.SIGNALS, "model/transformer-encoder cannot "
-                        + "give the attention signal '" + source + "'; it gives " + List.of(ModelInputs.DATASET_CONTEXT));
+                        + "give the attention signal '" + source + "'; it gives " + ModelInputs.DATASET_CONTEXT
+                        + " and the pooling nodes wired to the attention node, here " + in.signalPoolings().keySet());
             }
             if (in.context() == null) {
                 throw new PluginConfigurationException(AttentionInputs.SIGNALS, "the attention node reads the dataset's "

@@ -203,6 +203,22 @@ class AwbTests {
     }
 
     @Test
+    void danglingInputsAndCyclesAreNamedWithTheirLocation() throws Exception {
+        Path dangling = quickstartWith("inputs: [data, attention]", "inputs: [data, atention]");
+        Result result = awb("validate", dangling.toString());
+        assertEquals(2, result.code(), result.err());
+        String line = dangling + ":" + lineOf(dangling, "inputs: [data, atention]") + ":";
+        assertTrue(result.err().contains(line) && result.err().contains("node 'model': input 'atention' is not a node "
+                + "of this graph; did you mean 'attention'?"), result.err());
+
+        Path cycle = quickstartWith("    with: { heads: 2 }", "    with: { heads: 2 }\n    inputs: [model]");
+        result = awb("validate", cycle.toString());
+        assertEquals(2, result.code(), result.err());
+        assertTrue(result.err().matches("(?s).*" + java.util.regex.Pattern.quote(cycle.toString()) + ":\\d+:\\d+: nodes "
+                + "form a cycle: (attention -> model -> attention|model -> attention -> model).*"), result.err());
+    }
+
+    @Test
     void interactiveAttentionWiredToTheDatasetValidates() throws Exception {
         Path file = quickstartWith("use: attention/soft", "use: attention/interactive",
                 "    with: { heads: 2 }", "    with: { heads: 2 }\n    inputs: [data]");

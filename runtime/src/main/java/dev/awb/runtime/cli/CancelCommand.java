@@ -8,6 +8,8 @@ import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,8 @@ final class CancelCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             Map<String, List<TaskState>> byJob = new LinkedHashMap<>();
-            live.forEach(t -> byJob.computeIfAbsent(t.jobId(), k -> new java.util.ArrayList<>()).add(t));
+            live.stream().sorted(Comparator.comparingInt(TaskState::index))
+                    .forEach(t -> byJob.computeIfAbsent(t.jobId(), k -> new ArrayList<>()).add(t));
             slurm.cancel(byJob.keySet());
             Map<String, ArraySubmission> submissions = new LinkedHashMap<>();
             ArraySubmission.of(dir).forEach(s -> submissions.put(s.jobId(), s));

@@ -1,5 +1,6 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.cluster.ArraySubmission;
 import dev.awb.runtime.cluster.Slurm;
 import dev.awb.runtime.cluster.SlurmLauncher;
 import dev.awb.runtime.cluster.TaskState;
@@ -57,6 +58,17 @@ final class LauncherOptions {
         return null;
     }
 
+    /**
+     * The study's Slurm tasks still queued or running: a local run must not start their trials a second time.
+     * Empty when the study was never submitted, or the Slurm commands are not on this machine.
+     */
+    static List<TaskState> liveSlurmTasks(Study study) {
+        if (ArraySubmission.of(study.directory()).isEmpty() || Slurm.find("squeue").isEmpty()) {
+            return List.of();
+        }
+        return new SlurmLauncher(new Slurm()).liveTasks(study.directory());
+    }
+
     /** Submits the study's unfinished trials; prints what happened and how to follow it. */
     int submit(ResultsStore store, Study study, StudyPlan plan, List<String> workerCommand, Integer threads,
             String storeOption, PrintWriter out, PrintWriter err) {
@@ -76,6 +88,11 @@ final class LauncherOptions {
         if (!submission.queued().isEmpty()) {
             err.printf("[slurm] %d trial(s) already queued or running: %s%n", submission.queued().size(),
                     submission.queued().stream().map(TaskState::name).collect(Collectors.joining(" ")));
+        }
+        if (submission.job() == null && submission.queued().isEmpty()) {
+            out.printf("[slurm] nothing to submit: all %d trial(s) finished; report: awb report %s%s%n",
+                    submission.finished(), study.id(), storeOption);
+            return ExitCodes.OK;
         }
         if (submission.job() == null) {
             out.printf("[slurm] nothing to submit: %d finished, %d queued or running; follow with '%s'%n",

@@ -1,6 +1,7 @@
 package dev.awb.runtime.cli;
 
 import dev.awb.runtime.cluster.Slurm;
+import dev.awb.runtime.cluster.TaskState;
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -116,6 +118,13 @@ final class RunCommand implements Callable<Integer> {
                             ? "" : " --store " + worker.get(worker.indexOf("--store") + 1);
                     return launch.submit(results, study, plan, StudyDriver.javaCommand(worker), threadsPerWorker,
                             storeOption, out, err);
+                }
+                List<TaskState> queued = LauncherOptions.liveSlurmTasks(study);
+                if (!queued.isEmpty()) {
+                    err.printf("error: study %s has %d trial(s) queued or running in Slurm (%s); wait for them ('awb status"
+                            + " %s') or cancel them ('awb cancel %s') before running it here%n", study.id(), queued.size(),
+                            queued.stream().map(TaskState::name).collect(Collectors.joining(" ")), study.id(), study.id());
+                    return ExitCodes.FAILURE;
                 }
                 err.printf("[run] %d trial(s) to run, %s%n", toRun, processes == 0 ? "in this process"
                         : processes + " worker process(es) x " + threads + " thread(s)");

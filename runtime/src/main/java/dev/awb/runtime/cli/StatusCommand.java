@@ -122,7 +122,7 @@ final class StatusCommand implements Callable<Integer> {
         if (trial.task() != null) {
             return trial.task().name() + " " + trial.task().state()
                     + (trial.task().exitCode() != null ? " (exit " + trial.task().exitCode() + ")" : "")
-                    + (trial.task().live() && !"None".equals(trial.task().reason()) ? " (" + trial.task().reason() + ")" : "");
+                    + ("PENDING".equals(trial.task().state()) ? " (" + trial.task().reason() + ")" : "");
         }
         return trial.taskName() != null ? trial.taskName() + " (gone)" : "-";
     }

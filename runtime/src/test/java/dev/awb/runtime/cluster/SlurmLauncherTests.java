@@ -3,9 +3,12 @@ package dev.awb.runtime.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awb.runtime.cli.Awb;
 import dev.awb.runtime.launch.TestBundles;
 import dev.awb.runtime.study.StudyDriver;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -71,6 +74,13 @@ class SlurmLauncherTests {
             assertEquals(0, again.code(), again.out());
             assertTrue(again.out().contains("[slurm] nothing to submit: 0 finished, 3 queued or running"), again.out());
 
+            List<String> local = new ArrayList<>(run.subList(0, 2));
+            local.addAll(run.subList(run.indexOf("--runs"), run.size()));
+            SlurmCluster.Result here = awb(cluster, local);
+            assertEquals(1, here.code(), here.out());
+            assertTrue(here.out().contains("error: study slurm-study has 3 trial(s) queued or running in Slurm (" + job
+                    + "_0 " + job + "_1 " + job + "_2)"), "a local run must not run them twice:\n" + here.out());
+
             cluster.partition("UP");
             cluster.awaitEnd(job, Duration.ofMinutes(5));
             try (Connection db = DriverManager.getConnection(jdbc(store))) {
@@ -127,8 +137,38 @@ class SlurmLauncherTests {
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes());
         assertEquals(1, process.waitFor(), out);
-        assertTrue(out.startsWith("error: 'sbatch' was not found on PATH (" + dir.resolve("no-slurm-here") + ")"), out);
+        assertTrue(out.contains("error: 'sbatch' was not found on PATH (" + dir.resolve("no-slurm-here") + ")"), out);
         assertTrue(!Files.exists(dir.resolve("runs")), "nothing stored");
+    }
+
+    @Test
+    void launcherOptionsAndStudiesAreCheckedBeforeAnythingRuns() throws Exception {
+        Path file = experiment();
+        assertEquals("error: --launcher must be one of [local, slurm], found [pbs]",
+                inProcess(2, "run", file.toString(), "--launcher", "pbs"));
+        assertEquals("error: --partition, --gres, --time and --max-parallel need --launcher slurm",
+                inProcess(2, "run", file.toString(), "--gres", "gpu:1"));
+        assertEquals("error: --max-parallel must be at least 1, found [0]",
+                inProcess(2, "run", file.toString(), "--launcher", "slurm", "--max-parallel", "0"));
+        assertEquals("error: --workers needs --launcher local",
+                inProcess(2, "run", file.toString(), "--launcher", "slurm", "--workers", "2"));
+        String store = dir.resolve("empty.sqlite").toString();
+        for (String command : List.of("status", "cancel")) {
+            assertEquals("error: no study [nope] in store jdbc:sqlite:" + store + "; studies: []",
+                    inProcess(2, command, "nope", "--store", store));
+            StringWriter out = new StringWriter();
+            assertEquals(0, Awb.execute(new String[] {command, "--help"}, new PrintWriter(out), new PrintWriter(out)));
+            assertTrue(out.toString().contains("Usage: awb " + command) && out.toString().contains("Exit codes:"),
+                    out.toString());
+        }
+        assertTrue(!Files.exists(dir.resolve("runs")), "nothing stored");
+    }
+
+    /** Runs awb in this process, checks its exit code and returns what it printed, stripped. */
+    private String inProcess(int code, String... arguments) {
+        StringWriter out = new StringWriter();
+        assertEquals(code, Awb.execute(arguments, new PrintWriter(out, true), new PrintWriter(out, true)), out.toString());
+        return out.toString().strip();
     }
 
     private static SlurmCluster.Result awb(SlurmCluster cluster, List<String> arguments)

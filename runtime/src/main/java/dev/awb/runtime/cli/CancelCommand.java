@@ -68,7 +68,7 @@ final class CancelCommand implements Callable<Integer> {
             byJob.forEach((job, tasks) -> {
                 long running = tasks.stream().filter(t -> "RUNNING".equals(t.state())).count();
                 out.printf("[slurm] cancelled job %s: %d running, %d queued task(s); trials %s%n", job, running,
-                        tasks.size() - running, tasks.stream().map(t -> submissions.get(job).trialIds().get(t.index()))
+                        tasks.size() - running, tasks.stream().map(t -> submissions.get(job).trialOf(t.index()))
                                 .collect(Collectors.joining(" ")));
             });
             return ExitCodes.OK;

@@ -9,7 +9,6 @@ import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.study.Study;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +71,11 @@ final class LauncherOptions {
     /** Submits the study's unfinished trials; prints what happened and how to follow it. */
     int submit(ResultsStore store, Study study, StudyPlan plan, List<String> workerCommand, Integer threads,
             String storeOption, PrintWriter out, PrintWriter err) {
-        if (!store.url().startsWith("jdbc:sqlite:") || store.url().startsWith("jdbc:sqlite::memory:")) {
-            err.println("[slurm] store " + store.url() + ": every compute node must reach it");
-        } else {
+        if (store.url().startsWith("jdbc:sqlite:")) {
             err.println("[slurm] SQLite store " + store.url() + ": every task must run on this node (local disk);"
                     + " use a PostgreSQL JDBC URL (--store) for several nodes");
         }
+        // What the batch script exports for the worker besides OMP_NUM_THREADS (e.g. a backend choice).
         Map<String, String> environment = new LinkedHashMap<>();
         SlurmLauncher.Options options = new SlurmLauncher.Options(partition, gres, time, maxParallel, threads,
                 environment);
@@ -102,12 +100,10 @@ final class LauncherOptions {
         int count = submission.job().trialIds().size();
         err.printf("[slurm] %d trial(s) submitted (%d finished before)%s%n", count, submission.finished(),
                 maxParallel != null ? ", at most " + maxParallel + " at a time" : "");
-        List<String> lines = new ArrayList<>();
-        lines.add("[slurm] job " + submission.job().jobId() + " (array 0-" + (count - 1) + ", study " + study.id() + ")");
-        lines.add("[slurm] follow: " + follow + "   logs: " + study.directory().resolve("logs")
+        out.println("[slurm] job " + submission.job().jobId() + " (array 0-" + (count - 1) + ", study " + study.id() + ")");
+        out.println("[slurm] follow: " + follow + "   logs: " + study.directory().resolve("logs")
                 + "   cancel: awb cancel " + study.id() + storeOption);
-        lines.add("[slurm] report when done: awb report " + study.id() + storeOption);
-        lines.forEach(out::println);
+        out.println("[slurm] report when done: awb report " + study.id() + storeOption);
         return ExitCodes.OK;
     }
 }

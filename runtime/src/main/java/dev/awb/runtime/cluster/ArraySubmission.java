@@ -78,6 +78,11 @@ public record ArraySubmission(Path studyDirectory, int number, String jobId, Lis
         }
     }
 
+    /** The trial of array index {@code index}, or null when the array has no such index. */
+    public String trialOf(int index) {
+        return index >= 0 && index < trialIds.size() ? trialIds.get(index) : null;
+    }
+
     /** The output file of array index {@code index} (its {@code sbatch --output} pattern is {@link #logPattern}). */
     public Path log(int index) {
         return studyDirectory.resolve("logs").resolve(jobId + "_" + index + ".out");

@@ -5,9 +5,12 @@ import dev.awb.runtime.store.TrialRecord;
 import dev.awb.runtime.study.Study;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -82,6 +85,21 @@ public final class SlurmLauncher {
      */
     public Submission submit(ResultsStore store, Study study, List<String> planned, List<String> workerCommand,
             Options options) {
+        // Two submissions of one study at the same time would both find the same trials unqueued.
+        Path lock = study.directory().resolve("slurm").resolve("submit.lock");
+        try {
+            Files.createDirectories(lock.getParent());
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock held = channel.lock()) {
+                return submitLocked(store, study, planned, workerCommand, options);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lock, e);
+        }
+    }
+
+    private Submission submitLocked(ResultsStore store, Study study, List<String> planned, List<String> workerCommand,
+            Options options) {
         Map<String, TrialRecord> records = new LinkedHashMap<>();
         store.trials(study.id()).forEach(t -> records.put(t.id(), t));
         List<TaskState> queued = liveTasks(study.directory());
@@ -89,7 +107,7 @@ public final class SlurmLauncher {
         Map<String, ArraySubmission> byJob = new LinkedHashMap<>();
         ArraySubmission.of(study.directory()).forEach(s -> byJob.put(s.jobId(), s));
         for (TaskState task : queued) {
-            live.add(byJob.get(task.jobId()).trialIds().get(task.index()));
+            live.add(byJob.get(task.jobId()).trialOf(task.index()));
         }
         List<String> todo = new ArrayList<>();
         int finished = 0;
@@ -102,7 +120,7 @@ public final class SlurmLauncher {
             }
         }
         List<TaskState> planQueued = queued.stream()
-                .filter(t -> planned.contains(byJob.get(t.jobId()).trialIds().get(t.index()))).toList();
+                .filter(t -> planned.contains(byJob.get(t.jobId()).trialOf(t.index()))).toList();
         if (todo.isEmpty()) {
             return new Submission(null, finished, planQueued);
         }

@@ -41,10 +41,10 @@ public record StudyStatus(StudyRecord study, List<Trial> trials, boolean slurmQu
     }
 
     /**
-     * The status of {@code studyId} in {@code store}; Slurm is asked about the study's array jobs when
+     * The status of {@code study} in {@code store}; Slurm is asked about the study's array jobs when
      * {@code slurm} is non-null.
      *
-     * @throws IllegalArgumentException when the store has no such study
+     * @throws SlurmException when Slurm does not answer
      */
     public static StudyStatus of(ResultsStore store, StudyRecord study, Slurm slurm) {
         Path dir = Path.of(study.dir());

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "awb", mixinStandardHelpOptions = true, versionProvider = Awb.Version.class,
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
         subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
-            PlanCommand.class, SchemaCommand.class, ReproduceCommand.class, WorkerCommand.class,
+            PlanCommand.class, SchemaCommand.class, ReproduceCommand.class, StatusCommand.class, CancelCommand.class,
+            WorkerCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure while running (a trial, a plugin, the store)",
@@ -42,7 +43,8 @@ public final class Awb implements Runnable {
                 bad.problems().forEach(p -> err.println("error: " + p));
                 return ExitCodes.BAD_INPUT;
             }
-            if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException) {
+            if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException
+                    || e instanceof dev.awb.runtime.cluster.SlurmException) {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }

@@ -1,5 +1,7 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.cluster.Slurm;
+import dev.awb.runtime.cluster.TaskState;
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Validate an experiment, run every unfinished trial of its study (in parallel worker processes),"
                 + " store every metric and write the report.",
             "Running the same command again continues the study: finished trials are skipped, interrupted ones"
-                + " resume from their last epoch checkpoint. --fresh starts a new study."},
+                + " resume from their last epoch checkpoint. --fresh starts a new study.",
+            "--launcher slurm submits the unfinished trials as one Slurm array job instead and returns at once"
+                + " (exit 0 once submitted); see 'awb status' and 'awb cancel'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every trial finished (or diverged: NaN/inf loss, recorded as such)", "1:the run itself failed (plugins, store, file system)",
             "2:invalid experiment file or option; nothing was run or stored",
@@ -68,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
     String store;
 
     @Mixin
+    LauncherOptions launch;
+
+    @Mixin
     HostOptions host;
 
     @Spec
@@ -80,6 +88,14 @@ final class RunCommand implements Callable<Integer> {
         if ((workers != null && workers < 0) || (threadsPerWorker != null && threadsPerWorker < 1)) {
             err.println("error: --workers must be at least 0 and --threads-per-worker at least 1");
             return ExitCodes.BAD_INPUT;
+        }
+        String launchProblem = launch.slurm() && workers != null ? "--workers needs --launcher local" : launch.problem();
+        if (launchProblem != null) {
+            err.println("error: " + launchProblem);
+            return ExitCodes.BAD_INPUT;
+        }
+        if (launch.slurm()) {
+            Slurm.require("sbatch");
         }
         ExperimentFile experiment = ExperimentReader.read(file, overrides);
         try (OsgiHost osgi = host.start(err)) {
@@ -96,11 +112,24 @@ final class RunCommand implements Callable<Integer> {
                 int threads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, processes));
                 err.printf("[plan] %s  (study %s%s, store: %s)%n", plan.summary(), study.id(),
                         study.resumed() ? ", continued: " + finished + " finished before" : "", storeLocation);
+                if (launch.slurm()) {
+                    List<String> worker = workerArguments(study.id(), storeLocation);
+                    worker.addAll(List.of("--progress", "plain"));
+                    String storeOption = store == null && experiment.store() == null && runs.equals(Path.of("runs"))
+                            ? "" : " --store " + worker.get(worker.indexOf("--store") + 1);
+                    return launch.submit(results, study, plan, StudyDriver.javaCommand(worker), threadsPerWorker,
+                            storeOption, out, err);
+                }
+                List<TaskState> queued = LauncherOptions.liveSlurmTasks(study);
+                if (!queued.isEmpty()) {
+                    err.printf("error: study %s has %d trial(s) queued or running in Slurm (%s); wait for them ('awb status"
+                            + " %s') or cancel them ('awb cancel %s') before running it here%n", study.id(), queued.size(),
+                            queued.stream().map(TaskState::name).collect(Collectors.joining(" ")), study.id(), study.id());
+                    return ExitCodes.FAILURE;
+                }
                 err.printf("[run] %d trial(s) to run, %s%n", toRun, processes == 0 ? "in this process"
                         : processes + " worker process(es) x " + threads + " thread(s)");
-                List<String> worker = new ArrayList<>(List.of("worker", file.toAbsolutePath().toString(),
-                        "--study", study.id(), "--store", storeLocation, "--plugins", host.plugins.toString()));
-                overrides.forEach(o -> worker.addAll(List.of("-s", o)));
+                List<String> worker = workerArguments(study.id(), storeLocation);
                 StudyDriver driver = new StudyDriver(results, study,
                         new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker)));
                 boolean terminal = System.console() != null;
@@ -117,7 +146,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static TrainingObserver display(PrintWriter err, boolean terminal, Trial trial, int count) {
+    /** The arguments of {@code awb worker} for this run's trials (without {@code --trial}), paths absolute. */
+    private List<String> workerArguments(String studyId, String storeLocation) {
+        String workerStore = storeLocation.startsWith("jdbc:") ? storeLocation
+                : Path.of(storeLocation).toAbsolutePath().toString();
+        List<String> worker = new ArrayList<>(List.of("worker", file.toAbsolutePath().toString(), "--study", studyId,
+                "--store", workerStore, "--plugins", host.plugins.toAbsolutePath().toString()));
+        overrides.forEach(o -> worker.addAll(List.of("-s", o)));
+        return worker;
+    }
+
+    /** The observer that shows one trial's progress and results on {@code err} (also used by Slurm workers). */
+    static TrainingObserver display(PrintWriter err, boolean terminal, Trial trial, int count) {
         String prefix = "[trial " + trial.index() + "/" + count + "] " + trial.label();
         ProgressBar bar = new ProgressBar(err, terminal, prefix);
         return new TrainingObserver() {

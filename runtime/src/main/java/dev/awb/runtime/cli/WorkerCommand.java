@@ -10,6 +10,7 @@ import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.study.TrialRun;
 import dev.awb.runtime.study.WorkerEvents;
+import dev.awb.runtime.train.TrainingObserver;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,6 +49,11 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--trial", required = true, description = "The trial id (configuration hash).")
     String trialId;
 
+    @Option(names = "--progress", paramLabel = "events|plain", defaultValue = "events",
+            description = "events: '@awb' JSON lines for the driver reading standard output (default); plain: readable"
+                    + " lines on standard error, one per epoch and at least every 30 s (batch jobs, logs).")
+    String progress;
+
     @Mixin
     HostOptions host;
 
@@ -58,6 +64,10 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream events = System.out;
         PrintWriter err = spec.commandLine().getErr();
+        if (!"events".equals(progress) && !"plain".equals(progress)) {
+            err.println("error: --progress must be one of [events, plain], found [" + progress + "]");
+            return ExitCodes.BAD_INPUT;
+        }
         try (OsgiHost osgi = host.start(err);
                 ResultsStore results = ResultsStore.open(store)) {
             StudyPlan plan = ExperimentValidator.validate(ExperimentReader.read(file, overrides),
@@ -73,7 +83,13 @@ final class WorkerCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
             Path trialDir = Path.of(record.dir()).resolve("trials").resolve(trialId);
-            TrialRun.Outcome outcome = TrialRun.run(results, study, trial, trialDir, WorkerEvents.writer(events));
+            TrainingObserver display = "plain".equals(progress)
+                    ? RunCommand.display(err, false, trial, plan.trials().size()) : WorkerEvents.writer(events);
+            TrialRun.Outcome outcome = TrialRun.run(results, study, trial, trialDir, display);
+            if ("plain".equals(progress)) {
+                err.printf("[trial %d/%d] %s %s%n", trial.index(), plan.trials().size(), trial.label(),
+                        outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            }
             return outcome == TrialRun.Outcome.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
         }
     }

@@ -52,34 +52,32 @@ public final class TestBundles {
     }
 
     /**
-     * A bundle with one DS component, {@code FailingDataset} ({@code dataset/failing}): it validates and builds
-     * graphs but throws when a trial asks it for data.
+     * A working plugin bundle with one dataset, {@code dataset/failing} ({@code FailingDataset}), whose data
+     * generation throws for the seed given as its {@code fail_seed} parameter.
      */
     public static Path withFailingDataset(Path folder) throws IOException {
         String type = "dev.awb.fixture.failing.FailingDataset";
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="%s" immediate="true">
+                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="%s">
                   <implementation class="%s"/>
                   <service><provide interface="dev.awb.api.dataset.SequenceDataset"/></service>
                   <property name="awb.plugin.kind" value="dataset"/>
                   <property name="awb.plugin.name" value="failing"/>
-                  <property name="awb.plugin.summary" value="Describes a task but cannot produce its data"/>
+                  <property name="awb.plugin.summary" value="Tiny task whose data generation fails for one seed"/>
                 </scr:component>
                 """.formatted(type, type);
+        byte[] bytes;
+        try (InputStream in = TestBundles.class.getResourceAsStream("/" + type.replace('.', '/') + ".class")) {
+            bytes = in.readAllBytes();
+        }
         return write(folder.resolve("dev.awb.test.failing.jar"), Map.of(
                 "Bundle-SymbolicName", "dev.awb.test.failing",
                 "Bundle-Version", "0.0.1",
                 "Import-Package", "dev.awb.api;version=\"[1.0,2)\",dev.awb.api.dataset;version=\"[1.0,2)\"",
                 "Service-Component", "OSGI-INF/failing.xml"),
                 Map.of("OSGI-INF/failing.xml", xml.getBytes(StandardCharsets.UTF_8),
-                        type.replace('.', '/') + ".class", classBytes(type)));
-    }
-
-    private static byte[] classBytes(String type) throws IOException {
-        try (InputStream in = TestBundles.class.getResourceAsStream("/" + type.replace('.', '/') + ".class")) {
-            return in.readAllBytes();
-        }
+                        type.replace('.', '/') + ".class", bytes));
     }
 
     /** A jar that is not a bundle at all. */

@@ -65,16 +65,29 @@ class TrialOutcomesTests {
     @Test
     void divergingAndThrowingTrialsAreRecordedWhileTheOtherFinishesInProcess() throws Exception {
         TestBundles.withFailingDataset(dir.resolve("plugins"));
-        Path file = experiment("outcomes", "{ data.use: [dataset/mqar, dataset/mqar, dataset/failing],"
-                + " optimizer.with.lr: [1.0e-3, 10, 1.0e-3] }");
+        Path file = dir.resolve("outcomes.yaml");
+        Files.writeString(file, """
+                experiment: outcomes
+                seeds: [1, 2]
+                graph:
+                  data: { use: dataset/failing, with: { fail_seed: 2 } }
+                  attention: { use: attention/soft, with: { heads: 2 } }
+                  model: { use: model/transformer-encoder, inputs: [data, attention], with: { layers: 1, d_model: 32 } }
+                  optimizer: { use: optimizer/adam, with: { lr: 1.0e-3 } }
+                  train: { use: trainer, inputs: [model, data, optimizer], with: { epochs: 2, batch: 16 } }
+                  evaluate: { use: [metric/accuracy, metric/loss] }
+                sweep:
+                  optimizer.with.lr: [1.0e-3, 10]
+                """);
         StringWriter err = new StringWriter();
-        assertEquals(11, awb(new StringWriter(), err, run(file, "0")), "one failed trial: exit 10 + 1\n" + err);
+        assertEquals(12, awb(new StringWriter(), err, run(file, "0")), "two failed trials: exit 10 + 2\n" + err);
         String log = err.toString();
-        assertTrue(log.contains("1 finished, 1 failed, 0 skipped (finished earlier), 1 diverged"), log);
+        assertTrue(log.contains("1 finished, 2 failed, 0 skipped (finished earlier), 1 diverged"), log);
         assertTrue(log.contains("diverged: training loss NaN at epoch 1"), log);
-        assertTrue(log.contains("dataset/failing cannot produce data"), log);
+        assertTrue(log.contains("deliberately failing dataset: seed 2 is fail_seed"), log);
         try (Connection db = store()) {
-            assertEquals(List.of("finished", "diverged", "failed"), column(db, "SELECT status FROM trials ORDER BY idx"));
+            assertEquals(List.of("1 finished", "1 diverged", "2 failed", "2 failed"),
+                    column(db, "SELECT seed || ' ' || status FROM trials ORDER BY seed, idx"));
             assertTrue(column(db, "SELECT error FROM trials WHERE status = 'diverged'").get(0)
                     .matches("diverged: training loss (NaN|-?Infinity) at epoch \\d+, step \\d+"));
             assertEquals(List.of("0"), column(db, "SELECT COUNT(*) FROM metrics m JOIN trials t ON t.id = m.trial_id"
@@ -85,12 +98,13 @@ class TrialOutcomesTests {
         String report = Files.readString(dir.resolve("runs").resolve("outcomes").resolve("report.md"));
         assertTrue(report.contains("1 trial\\(s\\) diverged"), report);
 
-        // Again: the failed trial is retried (and fails again); the diverged one is final, like the finished one.
+        // Again: the failed trials are retried (and fail again); the diverged one is final, like the finished one.
         StringWriter again = new StringWriter();
-        assertEquals(11, awb(new StringWriter(), again, run(file, "0")), again.toString());
-        assertTrue(again.toString().contains("0 finished, 1 failed, 2 skipped"), again.toString());
+        assertEquals(12, awb(new StringWriter(), again, run(file, "0")), again.toString());
+        assertTrue(again.toString().contains("0 finished, 2 failed, 2 skipped"), again.toString());
         try (Connection db = store()) {
-            assertEquals(List.of("1", "1", "2"), column(db, "SELECT attempts FROM trials ORDER BY idx"));
+            assertEquals(List.of("1 1", "1 1", "2 2", "2 2"),
+                    column(db, "SELECT seed || ' ' || attempts FROM trials ORDER BY seed, idx"));
         }
     }
 

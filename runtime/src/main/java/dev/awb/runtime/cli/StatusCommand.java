@@ -1,0 +1,135 @@
+package dev.awb.runtime.cli;
+
+import dev.awb.runtime.cluster.ArraySubmission;
+import dev.awb.runtime.cluster.Slurm;
+import dev.awb.runtime.cluster.SlurmException;
+import dev.awb.runtime.cluster.StudyStatus;
+import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StudyRecord;
+import dev.awb.runtime.store.TrialRecord;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code awb status STUDY}: where each trial of a study stands, from the results store merged with the Slurm
+ * tasks of the study's array jobs ({@code squeue}, {@code scontrol show job}).
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show each trial of a study: pending, running, finished or failed, with the Slurm task that"
+                + " runs or ran it (for --launcher slurm studies), its log, and the error of failed trials.",
+            "A trial whose Slurm task ended without a result in the store (time limit, memory, scancel, lost"
+                + " node) shows as failed; 'awb run FILE --launcher slurm' submits it again."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:status shown", "1:the store cannot be read, or Slurm did not answer (store states shown)",
+            "2:no such study"})
+final class StatusCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "STUDY", description = "The study id (awb run prints it; usually the experiment's name).")
+    String study;
+
+    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
+            description = "Results store: a SQLite file or a JDBC URL (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (ResultsStore results = ResultsStore.open(store)) {
+            StudyRecord record = find(results, study, err);
+            if (record == null) {
+                return ExitCodes.BAD_INPUT;
+            }
+            boolean slurmHere = Slurm.find("squeue").isPresent();
+            boolean submitted = !ArraySubmission.of(Path.of(record.dir())).isEmpty();
+            int code = ExitCodes.OK;
+            StudyStatus status;
+            try {
+                status = StudyStatus.of(results, record, slurmHere ? new Slurm() : null);
+            } catch (SlurmException e) {
+                err.println("error: " + e.getMessage() + "; showing the store's states only");
+                status = StudyStatus.of(results, record, null);
+                code = ExitCodes.FAILURE;
+            }
+            if (submitted && !slurmHere) {
+                err.println("[slurm] 'squeue' is not on PATH here: showing the store's states only");
+            }
+            print(status, out);
+            return code;
+        }
+    }
+
+    /** The study {@code id}, or null after naming the studies the store has. */
+    static StudyRecord find(ResultsStore results, String id, PrintWriter err) {
+        StudyRecord record = results.study(id).orElse(null);
+        if (record == null) {
+            err.println("error: no study [" + id + "] in store " + results.url() + "; studies: "
+                    + results.studies().stream().map(StudyRecord::id).toList());
+        }
+        return record;
+    }
+
+    private static void print(StudyStatus status, PrintWriter out) {
+        StudyRecord study = status.study();
+        List<ArraySubmission> jobs = ArraySubmission.of(Path.of(study.dir()));
+        out.printf("study %s  (%s%s)%n", study.id(), study.dir(), jobs.isEmpty() ? ""
+                : ", Slurm job(s) " + jobs.stream().map(ArraySubmission::jobId).collect(Collectors.joining(" ")));
+        int count = status.trials().size();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"trial", "id", "status", "slurm", "labels"});
+        for (StudyStatus.Trial trial : status.trials()) {
+            rows.add(new String[] {trial.record().index() + "/" + count, trial.record().id(), trial.status(),
+                slurm(trial), labels(trial.record())});
+        }
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format(Locale.ROOT, "%-" + widths[i] + "s  ", row[i]));
+            }
+            out.println(line.toString().stripTrailing());
+            StudyStatus.Trial trial = r == 0 ? null : status.trials().get(r - 1);
+            if (trial != null && trial.detail() != null) {
+                out.println(("diverged".equals(trial.status()) ? "      " : "      error: ") + trial.detail());
+            }
+            if (trial != null && trial.log() != null && !"finished".equals(trial.status())) {
+                out.println("      log:   " + trial.log());
+            }
+        }
+        out.println(count + " trial(s): " + StudyStatus.STATUSES.stream().map(s -> status.count(s) + " " + s)
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static String slurm(StudyStatus.Trial trial) {
+        if (trial.task() != null) {
+            return trial.task().name() + " " + trial.task().state()
+                    + (trial.task().exitCode() != null ? " (exit " + trial.task().exitCode() + ")" : "")
+                    + ("PENDING".equals(trial.task().state()) ? " (" + trial.task().reason() + ")" : "");
+        }
+        return trial.taskName() != null ? trial.taskName() + " (gone)" : "-";
+    }
+
+    private static String labels(TrialRecord record) {
+        String coordinates = record.labelMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+        return (coordinates.isEmpty() ? "" : coordinates + " ") + "seed=" + record.seed();
+    }
+}

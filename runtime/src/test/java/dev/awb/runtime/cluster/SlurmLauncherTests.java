@@ -106,7 +106,7 @@ class SlurmLauncherTests {
             assertTrue(status.out().matches("(?s).*2/3 +\\w{16} +failed +" + job + "_1 FAILED \\(exit 1:0\\) +seed=2\n"
                     + " +error: .*deliberately failing dataset: seed 2 is fail_seed.*\n +log: +"
                     + Pattern.quote(failedLog.toString()) + "\n.*"), status.out());
-            assertTrue(status.out().contains("3 trial(s): 2 finished, 1 failed, 0 running, 0 pending"), status.out());
+            assertTrue(status.out().contains("3 trial(s): 2 finished, 0 diverged, 1 failed, 0 running, 0 pending"), status.out());
             assertTrue(Files.readString(failedLog).contains("deliberately failing dataset"), Files.readString(failedLog));
 
             cluster.partition("DOWN");

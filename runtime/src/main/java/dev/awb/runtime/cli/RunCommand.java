@@ -1,5 +1,10 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.device.Device;
+import dev.awb.runtime.device.DeviceAssignment;
+import dev.awb.runtime.device.InvalidDeviceException;
+import dev.awb.runtime.device.LoadedBackend;
+import dev.awb.runtime.device.VisibleGpus;
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
@@ -58,6 +63,13 @@ final class RunCommand implements Callable<Integer> {
             description = "OpenMP threads of each worker (default: cores / workers, at least 1).")
     Integer threadsPerWorker;
 
+    @Option(names = "--device", paramLabel = "cpu|cuda|cuda:N", converter = DeviceConverter.class,
+            description = "Where trials run (default: the file's 'device:', else cuda in a CUDA distribution and cpu"
+                    + " otherwise). cuda: one worker per visible GPU (CUDA_VISIBLE_DEVICES, else nvidia-smi), each"
+                    + " pinned to its GPU; cuda:N: the N-th visible GPU only. A trial whose worker cannot load"
+                    + " CUDA fails; it never runs on the CPU instead.")
+    Device device;
+
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
             description = "Where study directories are created (default: ${DEFAULT-VALUE}).")
     Path runs;
@@ -81,6 +93,26 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         ExperimentFile experiment = ExperimentReader.read(file, overrides);
+        Device chosen = device != null ? device : experiment.device() != null ? experiment.device()
+                : Device.defaultFor(LoadedBackend.cudaInDistribution());
+        DeviceAssignment devices;
+        try {
+            devices = DeviceAssignment.of(chosen, chosen.cuda() ? VisibleGpus.detect()
+                    : new VisibleGpus(List.of(), false, "not needed on the CPU"));
+        } catch (InvalidDeviceException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (workers != null && workers > devices.slots()) {
+            err.printf("error: --workers %d exceeds the %d GPU(s) of %s: one trial per GPU at a time%n", workers,
+                    devices.slots(), devices.describe());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (workers != null && workers == 0 && chosen.cuda() && chosen.index() != null) {
+            err.println("error: --workers 0 runs trials in this process, whose GPUs were fixed when it started;"
+                    + " device " + chosen + " needs worker processes (--workers 1)");
+            return ExitCodes.BAD_INPUT;
+        }
         try (OsgiHost osgi = host.start(err)) {
             StudyPlan plan = HostOptions.plan(osgi, experiment);
             String storeLocation = store != null ? store
@@ -91,17 +123,19 @@ final class RunCommand implements Callable<Integer> {
                 long finished = results.trials(study.id()).stream().filter(t -> t.isFinished()).count();
                 int cores = Runtime.getRuntime().availableProcessors();
                 int toRun = (int) (plan.trials().size() - finished);
-                int processes = workers != null ? workers : Math.max(1, Math.min(cores, toRun));
+                int processes = workers != null ? workers
+                        : Math.max(1, Math.min(Math.min(cores, devices.slots()), toRun));
                 int threads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, processes));
                 err.printf("[plan] %s  (study %s%s, store: %s)%n", plan.summary(), study.id(),
                         study.resumed() ? ", continued: " + finished + " finished before" : "", storeLocation);
-                err.printf("[run] %d trial(s) to run, %s%n", toRun, processes == 0 ? "in this process"
-                        : processes + " worker process(es) x " + threads + " thread(s)");
+                err.printf("[run] %d trial(s) to run, %s; %s%n", toRun, processes == 0 ? "in this process"
+                        : processes + " worker process(es) x " + threads + " thread(s)", devices.describe());
                 List<String> worker = new ArrayList<>(List.of("worker", file.toAbsolutePath().toString(),
                         "--study", study.id(), "--store", storeLocation, "--plugins", host.plugins.toString()));
                 overrides.forEach(o -> worker.addAll(List.of("-s", o)));
+                worker.addAll(List.of("--device", chosen.toString()));
                 StudyDriver driver = new StudyDriver(results, study,
-                        new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker)));
+                        new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker), devices));
                 boolean terminal = System.console() != null;
                 int count = plan.trials().size();
                 StudyDriver.Result result = driver.run(plan, trial -> processes <= 1

@@ -1,5 +1,9 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.device.Device;
+import dev.awb.runtime.device.LoadedBackend;
+import dev.awb.runtime.device.VisibleGpus;
+import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.ExperimentValidator;
 import dev.awb.runtime.experiment.StudyPlan;
@@ -15,7 +19,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.Pointer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +54,12 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--trial", required = true, description = "The trial id (configuration hash).")
     String trialId;
 
+    @Option(names = "--device", paramLabel = "cpu|cuda|cuda:N", converter = DeviceConverter.class,
+            description = "The device the trial must run on (default: the file's 'device:', else cuda in a CUDA"
+                    + " distribution and cpu otherwise). The backend is chosen by the environment this process"
+                    + " started with (BACKEND_PRIORITY_CPU/GPU, CUDA_VISIBLE_DEVICES); a mismatch fails the trial.")
+    Device device;
+
     @Mixin
     HostOptions host;
 
@@ -60,8 +72,8 @@ final class WorkerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (OsgiHost osgi = host.start(err);
                 ResultsStore results = ResultsStore.open(store)) {
-            StudyPlan plan = ExperimentValidator.validate(ExperimentReader.read(file, overrides),
-                    new PluginRegistry(osgi.context()));
+            ExperimentFile experiment = ExperimentReader.read(file, overrides);
+            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
             Trial trial = plan.trials().stream().filter(t -> t.id().equals(trialId)).findFirst().orElse(null);
             if (trial == null) {
                 err.println("error: " + file + " has no trial " + trialId + " (was the file changed while the study ran?)");
@@ -73,8 +85,22 @@ final class WorkerCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
             Path trialDir = Path.of(record.dir()).resolve("trials").resolve(trialId);
-            TrialRun.Outcome outcome = TrialRun.run(results, study, trial, trialDir, WorkerEvents.writer(events));
+            Device required = device != null ? device : experiment.device() != null ? experiment.device()
+                    : Device.defaultFor(LoadedBackend.cudaInDistribution());
+            describeProcess(err, required);
+            TrialRun.Outcome outcome = TrialRun.run(results, study, trial, trialDir, WorkerEvents.writer(events),
+                    required);
             return outcome == TrialRun.Outcome.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
         }
+    }
+
+    /** One line for the trial's log: the limits and device this worker process got from its driver. */
+    private static void describeProcess(PrintWriter err, Device device) {
+        err.printf(Locale.ROOT, "[worker] pid %d, heap max %d MiB, JavaCPP maxbytes %d MiB, maxphysicalbytes %d MiB,"
+                + " headless %s; device %s, ND4J backend %s, %s=%s%n", ProcessHandle.current().pid(),
+                Runtime.getRuntime().maxMemory() >> 20, Pointer.maxBytes() >> 20, Pointer.maxPhysicalBytes() >> 20,
+                System.getProperty("java.awt.headless"), device, LoadedBackend.name(),
+                VisibleGpus.CUDA_VISIBLE_DEVICES, System.getenv(VisibleGpus.CUDA_VISIBLE_DEVICES));
+        err.flush();
     }
 }

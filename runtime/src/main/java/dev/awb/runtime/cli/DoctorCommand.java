@@ -40,6 +40,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        // Probe CUDA before ND4J does: only the first attempt in a process names the real cause.
+        LoadedBackend.cudaFailure();
         Runtime runtime = Runtime.getRuntime();
         BuildInfo build = BuildInfo.load();
         line(out, "awb", build.version() + " (revision " + build.revision() + ")");

@@ -70,9 +70,15 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream events = System.out;
         PrintWriter err = spec.commandLine().getErr();
+        ExperimentFile experiment = ExperimentReader.read(file, overrides);
+        Device required = device != null ? device : experiment.device() != null ? experiment.device()
+                : Device.defaultFor(LoadedBackend.cudaInDistribution());
+        if (required.cuda()) {
+            // Probe CUDA before ND4J does, so that a failed trial names the real cause (see cudaFailure).
+            LoadedBackend.cudaFailure();
+        }
         try (OsgiHost osgi = host.start(err);
                 ResultsStore results = ResultsStore.open(store)) {
-            ExperimentFile experiment = ExperimentReader.read(file, overrides);
             StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
             Trial trial = plan.trials().stream().filter(t -> t.id().equals(trialId)).findFirst().orElse(null);
             if (trial == null) {
@@ -85,8 +91,6 @@ final class WorkerCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
             Path trialDir = Path.of(record.dir()).resolve("trials").resolve(trialId);
-            Device required = device != null ? device : experiment.device() != null ? experiment.device()
-                    : Device.defaultFor(LoadedBackend.cudaInDistribution());
             describeProcess(err, required);
             TrialRun.Outcome outcome = TrialRun.run(results, study, trial, trialDir, WorkerEvents.writer(events),
                     required);

@@ -73,10 +73,25 @@ public final class LoadedBackend {
     }
 
     /**
-     * Why the CUDA backend does not load here: its own availability check run again ({@code cudaGetDeviceCount},
-     * then loading cuBLAS), reduced to the root cause; null when it would load or is not in the distribution.
+     * Why the CUDA backend does not load here: its own availability check ({@code cudaGetDeviceCount}, then
+     * loading cuBLAS) reduced to the root cause; null when it loads or is not in the distribution.
+     *
+     * <p>Only the first attempt in a process sees the real cause (a missing {@code libcuda.so.1}, say): a failed
+     * native class initialiser leaves later attempts a bare "no jnicudart in java.library.path". So the result of
+     * the first call is kept, and callers that want the cause call this before anything initialises ND4J.
      */
-    public static String cudaFailure() {
+    public static synchronized String cudaFailure() {
+        if (!probed) {
+            cudaFailure = probeCuda();
+            probed = true;
+        }
+        return cudaFailure;
+    }
+
+    private static boolean probed;
+    private static String cudaFailure;
+
+    private static String probeCuda() {
         try {
             Class<?> backend = Class.forName(CUDA_BACKEND, true, LoadedBackend.class.getClassLoader());
             Object instance = backend.getConstructor().newInstance();

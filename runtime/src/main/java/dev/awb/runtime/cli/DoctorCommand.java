@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.awb.runtime.device.DeviceAssignment;
+import dev.awb.runtime.device.Gpu;
+import dev.awb.runtime.device.LoadedBackend;
+import dev.awb.runtime.device.NvidiaSmi;
+import dev.awb.runtime.device.VisibleGpus;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,10 +26,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code awb doctor}: what this machine and this distribution give a trial: Java, the ND4J backend and the
- * native variant actually loaded, BLAS, threads, memory limits and whether a GPU is visible.
+ * native variant actually loaded, BLAS, threads, memory limits, whether the CUDA backend is here and loaded, and
+ * the GPUs ({@code nvidia-smi}) this process may use.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Report Java, the ND4J backend and native variant loaded, BLAS, threads, memory limits and GPU visibility.",
+        description = "Report Java, the ND4J backend and native variant loaded, BLAS, threads, memory limits, the CUDA"
+                + " backend and the GPUs (nvidia-smi: index, name, memory, driver) visible to trials.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:ND4J loaded", "1:ND4J could not be loaded"})
 final class DoctorCommand implements Callable<Integer> {
     @Spec
@@ -33,6 +40,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        // Probe CUDA before ND4J does: only the first attempt in a process names the real cause.
+        LoadedBackend.cudaFailure();
         Runtime runtime = Runtime.getRuntime();
         BuildInfo build = BuildInfo.load();
         line(out, "awb", build.version() + " (revision " + build.revision() + ")");
@@ -54,7 +63,8 @@ final class DoctorCommand implements Callable<Integer> {
                 + " thread(s)");
         line(out, "threads", "OMP_NUM_THREADS=" + env("OMP_NUM_THREADS") + ", OMP_WAIT_POLICY="
                 + env("OMP_WAIT_POLICY") + ", OPENBLAS_CORETYPE=" + env("OPENBLAS_CORETYPE"));
-        line(out, "gpu", gpu());
+        line(out, "cuda backend", cudaBackend());
+        gpus(out);
         return ExitCodes.OK;
     }
 
@@ -106,11 +116,34 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private static String gpu() {
-        boolean device = new File("/dev/nvidia0").exists();
-        boolean cuda = Nd4j.getBackend().getClass().getName().contains("Jcublas");
-        return (device ? "NVIDIA device visible (/dev/nvidia0)" : "no GPU visible (no /dev/nvidia0)")
-                + "; CUDA backend " + (cuda ? "loaded" : "not in use (CPU distribution)");
+    /** Whether the CUDA backend is in this distribution, loaded, or why not. */
+    private static String cudaBackend() {
+        if (!LoadedBackend.cudaInDistribution()) {
+            return "not in this distribution (a CPU build; ./mvnw -Pcuda package builds one with CUDA 11.6 + cuDNN)";
+        }
+        if (LoadedBackend.isCuda()) {
+            return "loaded (" + LoadedBackend.name() + ")";
+        }
+        String failure = LoadedBackend.cudaFailure();
+        return "in this distribution but not loaded: " + (failure != null ? failure
+                : "ND4J preferred the CPU (" + DeviceAssignment.BACKEND_PRIORITY_CPU + "=" + env(DeviceAssignment.BACKEND_PRIORITY_CPU)
+                        + ", " + DeviceAssignment.BACKEND_PRIORITY_GPU + "=" + env(DeviceAssignment.BACKEND_PRIORITY_GPU) + ")");
+    }
+
+    /** The machine's GPUs as nvidia-smi lists them, and the ones this process may use. */
+    private static void gpus(PrintWriter out) {
+        NvidiaSmi.Listing listing = NvidiaSmi.query();
+        if (!listing.answered()) {
+            line(out, "gpus", "none listed: " + listing.problem()
+                    + (new File("/dev/nvidia0").exists() ? " (but /dev/nvidia0 exists)" : ""));
+        } else {
+            line(out, "gpus", listing.gpus().size() + " (nvidia-smi)");
+            for (Gpu gpu : listing.gpus()) {
+                line(out, "  gpu " + gpu.index(), gpu.name() + ", " + (gpu.memoryMib() < 0 ? "memory unknown"
+                        : gpu.memoryMib() + " MiB") + ", driver " + gpu.driver() + ", " + gpu.uuid());
+            }
+        }
+        line(out, "visible gpus", VisibleGpus.of(System.getenv(), () -> listing).toString());
     }
 
     private static String env(String name) {

@@ -70,13 +70,14 @@ final class LauncherOptions {
 
     /** Submits the study's unfinished trials; prints what happened and how to follow it. */
     int submit(ResultsStore store, Study study, StudyPlan plan, List<String> workerCommand, Integer threads,
-            String storeOption, PrintWriter out, PrintWriter err) {
+            Map<String, String> deviceEnvironment, String storeOption, PrintWriter out, PrintWriter err) {
         if (store.url().startsWith("jdbc:sqlite:")) {
             err.println("[slurm] SQLite store " + store.url() + ": every task must run on this node (local disk);"
                     + " use a PostgreSQL JDBC URL (--store) for several nodes");
         }
-        // What the batch script exports for the worker besides OMP_NUM_THREADS (e.g. a backend choice).
-        Map<String, String> environment = new LinkedHashMap<>();
+        // What the batch script exports for the worker besides OMP_NUM_THREADS: the backend choice (Slurm sets
+        // CUDA_VISIBLE_DEVICES itself from --gres).
+        Map<String, String> environment = new LinkedHashMap<>(deviceEnvironment);
         SlurmLauncher.Options options = new SlurmLauncher.Options(partition, gres, time, maxParallel, threads,
                 environment);
         List<String> planned = plan.trials().stream().map(Trial::id).toList();

@@ -2,6 +2,11 @@ package dev.awb.runtime.cli;
 
 import dev.awb.runtime.cluster.Slurm;
 import dev.awb.runtime.cluster.TaskState;
+import dev.awb.runtime.device.Device;
+import dev.awb.runtime.device.DeviceAssignment;
+import dev.awb.runtime.device.InvalidDeviceException;
+import dev.awb.runtime.device.LoadedBackend;
+import dev.awb.runtime.device.VisibleGpus;
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
@@ -64,6 +69,13 @@ final class RunCommand implements Callable<Integer> {
             description = "OpenMP threads of each worker (default: cores / workers, at least 1).")
     Integer threadsPerWorker;
 
+    @Option(names = "--device", paramLabel = "cpu|cuda|cuda:N", converter = DeviceConverter.class,
+            description = "Where trials run (default: the file's 'device:', else cuda in a CUDA distribution and cpu"
+                    + " otherwise). cuda: one worker per visible GPU (CUDA_VISIBLE_DEVICES, else nvidia-smi), each"
+                    + " pinned to its GPU; cuda:N: the N-th visible GPU only. A trial whose worker cannot load"
+                    + " CUDA fails; it never runs on the CPU instead.")
+    Device device;
+
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
             description = "Where study directories are created (default: ${DEFAULT-VALUE}).")
     Path runs;
@@ -98,6 +110,32 @@ final class RunCommand implements Callable<Integer> {
             Slurm.require("sbatch");
         }
         ExperimentFile experiment = ExperimentReader.read(file, overrides);
+        Device chosen = device != null ? device : experiment.device() != null ? experiment.device()
+                : Device.defaultFor(LoadedBackend.cudaInDistribution());
+        if (launch.slurm() && chosen.index() != null) {
+            err.println("error: --device " + chosen + " cannot be used with --launcher slurm: Slurm assigns each task"
+                    + " its GPUs (ask with --gres gpu:1 and --device cuda)");
+            return ExitCodes.BAD_INPUT;
+        }
+        DeviceAssignment devices;
+        try {
+            // Slurm tasks see the GPUs Slurm gives them, not the submitting machine's.
+            devices = DeviceAssignment.of(chosen, chosen.cuda() && !launch.slurm() ? VisibleGpus.detect()
+                    : new VisibleGpus(List.of(), false, launch.slurm() ? "assigned by Slurm" : "not needed on the CPU"));
+        } catch (InvalidDeviceException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (workers != null && workers > devices.slots()) {
+            err.printf("error: --workers %d exceeds the %d GPU(s) of %s: one trial per GPU at a time%n", workers,
+                    devices.slots(), devices.describe());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (workers != null && workers == 0 && chosen.cuda() && chosen.index() != null) {
+            err.println("error: --workers 0 runs trials in this process, whose GPUs were fixed when it started;"
+                    + " device " + chosen + " needs worker processes (--workers 1)");
+            return ExitCodes.BAD_INPUT;
+        }
         try (OsgiHost osgi = host.start(err)) {
             StudyPlan plan = HostOptions.plan(osgi, experiment);
             String storeLocation = store != null ? store
@@ -108,17 +146,18 @@ final class RunCommand implements Callable<Integer> {
                 long finished = results.trials(study.id()).stream().filter(t -> t.isDone()).count();
                 int cores = Runtime.getRuntime().availableProcessors();
                 int toRun = (int) (plan.trials().size() - finished);
-                int processes = workers != null ? workers : Math.max(1, Math.min(cores, toRun));
+                int processes = workers != null ? workers
+                        : Math.max(1, Math.min(Math.min(cores, devices.slots()), toRun));
                 int threads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, processes));
                 err.printf("[plan] %s  (study %s%s, store: %s)%n", plan.summary(), study.id(),
                         study.resumed() ? ", continued: " + finished + " finished before" : "", storeLocation);
                 if (launch.slurm()) {
                     List<String> worker = workerArguments(study.id(), storeLocation);
-                    worker.addAll(List.of("--progress", "plain"));
+                    worker.addAll(List.of("--progress", "plain", "--device", chosen.toString()));
                     String storeOption = store == null && experiment.store() == null && runs.equals(Path.of("runs"))
                             ? "" : " --store " + worker.get(worker.indexOf("--store") + 1);
                     return launch.submit(results, study, plan, StudyDriver.javaCommand(worker), threadsPerWorker,
-                            storeOption, out, err);
+                            devices.environment(0), storeOption, out, err);
                 }
                 List<TaskState> queued = LauncherOptions.liveSlurmTasks(study);
                 if (!queued.isEmpty()) {
@@ -127,11 +166,12 @@ final class RunCommand implements Callable<Integer> {
                             queued.stream().map(TaskState::name).collect(Collectors.joining(" ")), study.id(), study.id());
                     return ExitCodes.FAILURE;
                 }
-                err.printf("[run] %d trial(s) to run, %s%n", toRun, processes == 0 ? "in this process"
-                        : processes + " worker process(es) x " + threads + " thread(s)");
+                err.printf("[run] %d trial(s) to run, %s; %s%n", toRun, processes == 0 ? "in this process"
+                        : processes + " worker process(es) x " + threads + " thread(s)", devices.describe());
                 List<String> worker = workerArguments(study.id(), storeLocation);
+                worker.addAll(List.of("--device", chosen.toString()));
                 StudyDriver driver = new StudyDriver(results, study,
-                        new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker)));
+                        new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker), devices));
                 boolean terminal = System.console() != null;
                 int count = plan.trials().size();
                 StudyDriver.Result result = driver.run(plan, trial -> processes <= 1

@@ -1,5 +1,9 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.device.Device;
+import dev.awb.runtime.device.LoadedBackend;
+import dev.awb.runtime.device.VisibleGpus;
+import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.ExperimentValidator;
 import dev.awb.runtime.experiment.StudyPlan;
@@ -16,7 +20,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.Pointer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +60,12 @@ final class WorkerCommand implements Callable<Integer> {
                     + " lines on standard error, one per epoch and at least every 30 s (batch jobs, logs).")
     String progress;
 
+    @Option(names = "--device", paramLabel = "cpu|cuda|cuda:N", converter = DeviceConverter.class,
+            description = "The device the trial must run on (default: the file's 'device:', else cuda in a CUDA"
+                    + " distribution and cpu otherwise). The backend is chosen by the environment this process"
+                    + " started with (BACKEND_PRIORITY_CPU/GPU, CUDA_VISIBLE_DEVICES); a mismatch fails the trial.")
+    Device device;
+
     @Mixin
     HostOptions host;
 
@@ -68,10 +80,16 @@ final class WorkerCommand implements Callable<Integer> {
             err.println("error: --progress must be one of [events, plain], found [" + progress + "]");
             return ExitCodes.BAD_INPUT;
         }
+        ExperimentFile experiment = ExperimentReader.read(file, overrides);
+        Device required = device != null ? device : experiment.device() != null ? experiment.device()
+                : Device.defaultFor(LoadedBackend.cudaInDistribution());
+        if (required.cuda()) {
+            // Probe CUDA before ND4J does, so that a failed trial names the real cause (see cudaFailure).
+            LoadedBackend.cudaFailure();
+        }
         try (OsgiHost osgi = host.start(err);
                 ResultsStore results = ResultsStore.open(store)) {
-            StudyPlan plan = ExperimentValidator.validate(ExperimentReader.read(file, overrides),
-                    new PluginRegistry(osgi.context()));
+            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
             Trial trial = plan.trials().stream().filter(t -> t.id().equals(trialId)).findFirst().orElse(null);
             if (trial == null) {
                 err.println("error: " + file + " has no trial " + trialId + " (was the file changed while the study ran?)");
@@ -85,12 +103,23 @@ final class WorkerCommand implements Callable<Integer> {
             Path trialDir = Path.of(record.dir()).resolve("trials").resolve(trialId);
             TrainingObserver display = "plain".equals(progress)
                     ? RunCommand.display(err, false, trial, plan.trials().size()) : WorkerEvents.writer(events);
-            TrialRun.Outcome outcome = TrialRun.run(results, study, trial, trialDir, display);
+            describeProcess(err, required);
+            TrialRun.Outcome outcome = TrialRun.run(results, study, trial, trialDir, display, required);
             if ("plain".equals(progress)) {
                 err.printf("[trial %d/%d] %s %s%n", trial.index(), plan.trials().size(), trial.label(),
                         outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             }
             return outcome == TrialRun.Outcome.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
         }
+    }
+
+    /** One line for the trial's log: the limits and device this worker process got from its driver. */
+    private static void describeProcess(PrintWriter err, Device device) {
+        err.printf(Locale.ROOT, "[worker] pid %d, heap max %d MiB, JavaCPP maxbytes %d MiB, maxphysicalbytes %d MiB,"
+                + " headless %s; device %s, ND4J backend %s, %s=%s%n", ProcessHandle.current().pid(),
+                Runtime.getRuntime().maxMemory() >> 20, Pointer.maxBytes() >> 20, Pointer.maxPhysicalBytes() >> 20,
+                System.getProperty("java.awt.headless"), device, LoadedBackend.name(),
+                VisibleGpus.CUDA_VISIBLE_DEVICES, System.getenv(VisibleGpus.CUDA_VISIBLE_DEVICES));
+        err.flush();
     }
 }

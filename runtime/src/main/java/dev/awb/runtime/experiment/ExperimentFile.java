@@ -1,5 +1,6 @@
 package dev.awb.runtime.experiment;
 
+import dev.awb.runtime.device.Device;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,16 @@ import java.util.Map;
  * @param name the {@code experiment:} name
  * @param seeds the replicate seeds
  * @param store the {@code store:} path or JDBC URL, or null for the default
+ * @param device the {@code device:} the trials run on ({@code cpu}, {@code cuda}, {@code cuda:N}), or null for
+ *     the default; an execution setting, not part of any trial's configuration or id
  * @param nodes the graph's nodes in file order
  * @param sweep the sweep's dimensions (each one axis, or several zipped axes), empty without a sweep
  * @param tuning the equal-budget tuning policy, or null
  * @param report what the report compares, or null for the defaults
  * @param location where the file starts
  */
-public record ExperimentFile(Path path, String name, List<Long> seeds, String store, Map<String, Node> nodes,
+public record ExperimentFile(Path path, String name, List<Long> seeds, String store, Device device,
+        Map<String, Node> nodes,
         List<Dimension> sweep, Tuning tuning, ReportSettings report, Location location) {
 
     /**

@@ -1,5 +1,7 @@
 package dev.awb.runtime.experiment;
 
+import dev.awb.runtime.device.Device;
+import dev.awb.runtime.device.InvalidDeviceException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +33,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Structural mistakes (unknown keys, a list where a mapping belongs) are collected and thrown together.
  */
 public final class ExperimentReader {
-    static final Set<String> TOP_KEYS = Set.of("experiment", "description", "seeds", "store", "graph", "sweep",
-            "tune", "report");
+    static final Set<String> TOP_KEYS = Set.of("experiment", "description", "seeds", "store", "device", "graph",
+            "sweep", "tune", "report");
     private static final Set<String> TUNE_KEYS = Set.of("budget", "select", "mode");
     private static final Set<String> REPORT_KEYS = Set.of("compare", "baseline", "metrics");
     private static final Set<String> RANGE_KEYS = Set.of("from", "to", "steps", "scale");
@@ -95,6 +97,7 @@ public final class ExperimentReader {
         }
         List<Long> seeds = top.containsKey("seeds") ? seeds(top.get("seeds").getValueNode()) : List.of(1L);
         String store = top.containsKey("store") ? scalarText(top.get("store").getValueNode()) : null;
+        Device device = top.containsKey("device") ? device(top.get("device").getValueNode()) : null;
         Map<String, ExperimentFile.Node> nodes = new LinkedHashMap<>();
         if (!top.containsKey("graph")) {
             problems.add(new Problem(at(mapping), "missing key 'graph' (the experiment's nodes)"));
@@ -115,7 +118,17 @@ public final class ExperimentReader {
         if (!problems.isEmpty()) {
             throw new ExperimentException(problems);
         }
-        return new ExperimentFile(path, name, seeds, store, nodes, sweep, tuning, report, start);
+        return new ExperimentFile(path, name, seeds, store, device, nodes, sweep, tuning, report, start);
+    }
+
+    private Device device(Node node) {
+        ExperimentFile.Value value = value(node, at(node));
+        try {
+            return Device.parse(value.value() == null ? null : String.valueOf(value.value()));
+        } catch (InvalidDeviceException e) {
+            problems.add(new Problem(value.location(), e.getMessage()));
+            return null;
+        }
     }
 
     private ExperimentFile.Node node(String name, Node yaml) {

@@ -35,6 +35,9 @@ public final class ExperimentSchema {
         string(properties, "experiment", "The study's name; re-running a file continues the study of this name.");
         string(properties, "description", "Free text.");
         string(properties, "store", "Results store: a SQLite file path or a JDBC URL.");
+        string(properties, "device", "Where trials run: cpu, cuda (one trial per visible GPU at a time) or cuda:N"
+                + " (the N-th visible GPU); --device overrides it.");
+        ((ObjectNode) properties.get("device")).put("pattern", "^(cpu|cuda|cuda:[0-9]+)$");
         ObjectNode seeds = properties.putObject("seeds");
         seeds.put("description", "Replicate seeds: every trial runs once per seed (never searched or ranked).");
         ArrayNode seedForms = seeds.putArray("oneOf");

@@ -118,7 +118,7 @@ final class Sweep {
                         node.location()));
             }
         });
-        return new ExperimentFile(file.path(), file.name(), file.seeds(), file.store(), nodes, file.sweep(),
+        return new ExperimentFile(file.path(), file.name(), file.seeds(), file.store(), file.device(), nodes, file.sweep(),
                 file.tuning(), file.report(), file.location());
     }
 

@@ -1,5 +1,6 @@
 package dev.awb.runtime.study;
 
+import dev.awb.runtime.device.DeviceAssignment;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.store.ResultsStore;
@@ -41,12 +42,25 @@ public final class StudyDriver {
     /**
      * How to run trials.
      *
-     * @param workers worker processes at a time; 0 runs the trials one by one in this process
+     * @param workers worker processes at a time; 0 runs the trials one by one in this process; at most
+     *     {@code devices.slots()}
      * @param threadsPerWorker OpenMP threads per worker ({@code OMP_NUM_THREADS})
      * @param workerCommand the command line of a worker for a trial (without the trial option), or null with
      *     0 workers
+     * @param devices the device of the trials and each worker slot's environment (backend, GPU), or null to run
+     *     on whatever backend ND4J loads, unchecked
      */
-    public record Settings(int workers, int threadsPerWorker, List<String> workerCommand) {
+    public record Settings(int workers, int threadsPerWorker, List<String> workerCommand, DeviceAssignment devices) {
+        public Settings {
+            if (devices != null && workers > devices.slots()) {
+                throw new IllegalArgumentException(workers + " workers for " + devices.slots() + " device slot(s)");
+            }
+        }
+
+        /** Settings without a device: trials run on the backend ND4J loads. */
+        public Settings(int workers, int threadsPerWorker, List<String> workerCommand) {
+            this(workers, threadsPerWorker, workerCommand, null);
+        }
     }
 
     private final ResultsStore store;
@@ -82,7 +96,7 @@ public final class StudyDriver {
             for (Trial trial : queue) {
                 waitForOtherProcess(trial);
                 TrialRun.Outcome outcome = TrialRun.run(store, study.id(), trial, study.trialDirectory(trial.id()),
-                        display.apply(trial));
+                        display.apply(trial), settings.devices() == null ? null : settings.devices().device());
                 count(outcome, counts);
             }
         } else {
@@ -103,6 +117,11 @@ public final class StudyDriver {
 
     private void runInWorkers(Deque<Trial> queue, Function<Trial, TrainingObserver> display, int[] counts) {
         Map<Process, Trial> running = new ConcurrentHashMap<>();
+        Map<Process, Integer> slots = new ConcurrentHashMap<>();
+        Deque<Integer> freeSlots = new ArrayDeque<>();
+        for (int slot = 0; slot < settings.workers(); slot++) {
+            freeSlots.add(slot);
+        }
         Map<String, TrainingObserver> observers = new ConcurrentHashMap<>();
         Thread hook = new Thread(() -> running.keySet().forEach(Process::destroy), "awb-stop-workers");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -118,14 +137,17 @@ public final class StudyDriver {
                     }
                     TrainingObserver observer = display.apply(trial);
                     observers.put(trial.id(), observer);
-                    Process process = start(trial, observer, readers);
+                    int slot = freeSlots.poll();
+                    Process process = start(trial, observer, readers, slot);
                     running.put(process, trial);
+                    slots.put(process, slot);
                 }
                 if (running.isEmpty()) {
                     continue;
                 }
                 Process done = awaitAny(running.keySet());
                 Trial trial = running.remove(done);
+                freeSlots.add(slots.remove(done));
                 TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();
                 if (record.isDone()) {
                     counts[record.isFinished() ? 0 : 2]++;
@@ -155,7 +177,8 @@ public final class StudyDriver {
         }
     }
 
-    private Process start(Trial trial, TrainingObserver observer, List<Thread> readers) {
+    /** Starts the worker of {@code trial} in worker slot {@code slot}, whose device environment it gets. */
+    private Process start(Trial trial, TrainingObserver observer, List<Thread> readers, int slot) {
         Path log = log(trial);
         try {
             Files.createDirectories(log.getParent());
@@ -167,6 +190,9 @@ public final class StudyDriver {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().put("OMP_NUM_THREADS", Integer.toString(settings.threadsPerWorker()));
             builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+            if (settings.devices() != null) {
+                builder.environment().putAll(settings.devices().environment(slot));
+            }
             Process process = builder.start();
             Thread reader = new Thread(() -> pump(process, observer, log), "awb-worker-" + trial.index());
             reader.setDaemon(true);
@@ -245,8 +271,9 @@ public final class StudyDriver {
     }
 
     /**
-     * The command line that starts this same program as a worker: this JVM's executable, class path, heap and
-     * system-property settings, then {@code arguments}.
+     * The command line that starts this same program as a worker: this JVM's executable, class path, heap, JVM
+     * ({@code -XX:}) and system-property settings (so workers get the memory and native limits of
+     * {@code conf/awb.conf}), always headless, then {@code arguments}.
      */
     public static List<String> javaCommand(List<String> arguments) {
         List<String> command = new ArrayList<>();
@@ -254,9 +281,12 @@ public final class StudyDriver {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (argument.startsWith("-D") || argument.startsWith("-Xmx") || argument.startsWith("-Xms")
-                    || argument.startsWith("-Xss")) {
+                    || argument.startsWith("-Xss") || argument.startsWith("-XX:")) {
                 command.add(argument);
             }
+        }
+        if (command.stream().noneMatch(a -> a.startsWith("-Djava.awt.headless="))) {
+            command.add("-Djava.awt.headless=true");
         }
         for (String property : List.of("awb.dist", "awb.plugins", "org.bytedeco.javacpp.cachedir",
                 "org.bytedeco.javacpp.maxbytes", "org.bytedeco.javacpp.maxphysicalbytes")) {

@@ -1,5 +1,7 @@
 package dev.awb.runtime.study;
 
+import dev.awb.runtime.device.Device;
+import dev.awb.runtime.device.LoadedBackend;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.store.MetricRow;
 import dev.awb.runtime.store.ResultsStore;
@@ -43,15 +45,29 @@ public final class TrialRun {
     }
 
     /**
-     * Runs {@code trial} of study {@code studyId}, its files in {@code trialDir}, reporting to {@code display}.
+     * Runs {@code trial} of study {@code studyId}, its files in {@code trialDir}, reporting to {@code display},
+     * on whatever backend ND4J loaded.
      */
     public static Outcome run(ResultsStore store, String studyId, Trial trial, Path trialDir,
             TrainingObserver display) {
+        return run(store, studyId, trial, trialDir, display, null);
+    }
+
+    /**
+     * Runs {@code trial} as {@link #run(ResultsStore, String, Trial, Path, TrainingObserver)} does, after checking
+     * that ND4J loaded the backend of {@code device} (null: no check): a CUDA trial in a process that fell back to
+     * the CPU fails with the reason instead of training.
+     */
+    public static Outcome run(ResultsStore store, String studyId, Trial trial, Path trialDir,
+            TrainingObserver display, Device device) {
         if (!store.claimTrial(studyId, trial.id(), workerName())) {
             return Outcome.ALREADY_FINISHED;
         }
         Checkpoints checkpoints = new Checkpoints(trialDir);
         try {
+            if (device != null) {
+                LoadedBackend.require(device);
+            }
             int from = checkpoints.latest().map(Checkpoints.State::epoch).orElse(0);
             store.discardAfter(studyId, trial.id(), from);
             List<MetricRow> finals = new ArrayList<>();

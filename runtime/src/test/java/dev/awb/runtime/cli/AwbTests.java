@@ -275,7 +275,9 @@ class AwbTests {
         assertTrue(result.out().matches("(?s).*nd4j backend:\\s+CpuBackend.*"), result.out());
         assertTrue(result.out().matches("(?s).*native variant:\\s+nd4j-native-1\\.0\\.0-M2\\.1-linux-x86_64.*"), result.out());
         assertTrue(result.out().matches("(?s).*blas:\\s+OPENBLAS.*"), result.out());
-        assertTrue(result.out().contains("gpu:"), result.out());
+        assertTrue(result.out().matches("(?s).*cuda backend:\\s+not in this distribution.*"), result.out());
+        assertTrue(result.out().contains("gpus:"), result.out());
+        assertTrue(result.out().contains("visible gpus:"), result.out());
     }
 
     @Test

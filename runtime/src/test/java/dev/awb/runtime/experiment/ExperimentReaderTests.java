@@ -58,9 +58,29 @@ class ExperimentReaderTests {
         ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentReader.read(file));
         assertEquals(2, e.problems().size(), e.getMessage());
         assertEquals(file + ":2:1: top level: unknown key 'seed'; did you mean 'seeds'?; valid keys: "
-                + "[description, experiment, graph, report, seeds, store, sweep, tune]", e.problems().get(0).toString());
+                + "[description, device, experiment, graph, report, seeds, store, sweep, tune]", e.problems().get(0).toString());
         assertTrue(e.problems().get(1).toString().startsWith(file + ":4:22: node 'a': unknown key 'wiht'; did you mean 'with'?"),
                 e.problems().get(1).toString());
+    }
+
+    @Test
+    void readsTheDeviceAndLetsAnOverrideReplaceIt() throws Exception {
+        Path file = write("experiment: demo\ndevice: cuda:1\ngraph:\n  a: { use: trainer }\n");
+        assertEquals(new dev.awb.runtime.device.Device(true, 1), ExperimentReader.read(file).device());
+        assertEquals(dev.awb.runtime.device.Device.CPU, ExperimentReader.read(file, List.of("device=cpu")).device());
+        assertEquals(null, ExperimentReader.read(write("experiment: demo\ngraph:\n  a: { use: trainer }\n")).device());
+    }
+
+    @Test
+    void rejectsAnUnknownDeviceAtItsPosition() throws Exception {
+        Path file = write("experiment: demo\ndevice: gpu0\ngraph:\n  a: { use: trainer }\n");
+        ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentReader.read(file));
+        assertEquals(file + ":2:9: device must be one of cpu, cuda, cuda:N (N = a visible GPU's index, 0 or more),"
+                + " found 'gpu0'", e.problems().get(0).toString());
+        ExperimentException override = assertThrows(ExperimentException.class,
+                () -> ExperimentReader.read(file, List.of("device=cuda:x")));
+        assertTrue(override.problems().get(0).toString().startsWith("command line (-s device=cuda:x):1:1: device must"
+                + " be one of"), override.problems().get(0).toString());
     }
 
     @Test

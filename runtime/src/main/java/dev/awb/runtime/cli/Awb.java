@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "awb", mixinStandardHelpOptions = true, versionProvider = Awb.Version.class,
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
         subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
-            PlanCommand.class, SchemaCommand.class, WorkerCommand.class,
+            PlanCommand.class, SchemaCommand.class, WorkerCommand.class, PluginCommand.class, NewCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure while running (a trial, a plugin, the store)",

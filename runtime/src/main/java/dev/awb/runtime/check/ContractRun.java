@@ -77,7 +77,7 @@ public final class ContractRun implements ParameterResolver {
                     .build();
             Rows rows = new Rows(id);
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, rows);
+            dev.awb.runtime.train.MutedStdout.run(() -> launcher.execute(request, rows));
             return rows.rows;
         } finally {
             SUBJECTS.remove(key);

@@ -72,9 +72,10 @@ public final class ExperimentSchema {
             if (defs.has(ref)) {
                 continue; // an older version of a plugin already described (the registry lists the highest first)
             }
-            // KIND/NAME, or KIND/NAME@VERSION for one installed version of it
-            ObjectNode use = JSON.createObjectNode().put("pattern",
-                    "^" + plugin.id() + "(@[0-9]+(\\.[0-9]+){0,2}(\\.[A-Za-z0-9_-]+)?)?$");
+            // KIND/NAME (the highest installed version), or KIND/NAME@VERSION for exactly that version
+            ObjectNode use = JSON.createObjectNode();
+            use.putArray("anyOf").add(JSON.createObjectNode().put("const", plugin.id())).add(JSON.createObjectNode()
+                    .put("pattern", "^" + plugin.id() + "@[0-9]+(\\.[0-9]+){0,2}(\\.[A-Za-z0-9_-]+)?$"));
             defs.set(ref, pluginNode(use, plugin.summary(), plugin.params()));
             nodeForms.addObject().put("$ref", "#/$defs/" + ref);
         }

@@ -134,7 +134,7 @@ class PluginAuthoringTests {
         assertTrue(invalid.err().contains("attention/mine has no version 2.0.0; installed versions: [1.1.0, 1.0.0]"),
                 invalid.err());
 
-        Result highest = awb("plan", experiment("[mine]").toString(), "--json", "--plugins", plugins.toString());
+        Result highest = awb("plan", experiment("[soft, mine]").toString(), "--json", "--plugins", plugins.toString());
         assertEquals(0, highest.code(), highest.err());
         assertTrue(highest.out().contains("\"bundle\":\"org.example.awb.attention.mine@1.1.0\""),
                 "without a version the highest installed one is used: " + highest.out());

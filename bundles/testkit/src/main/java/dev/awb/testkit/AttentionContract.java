@@ -31,14 +31,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * mechanisms that sample still give repeatable outputs and are checked exactly like deterministic ones.
  *
  * <p><b>Piecewise-constant forwards.</b> A finite-difference check is meaningless for a mechanism whose forward
- * pass is piecewise constant in its weights, such as hard (argmax, one-hot) attention: central differences are 0
- * almost everywhere and undefined at ties, while the mechanism's gradient is, by design, that of a surrogate. Such
- * a mechanism overrides {@link #piecewiseConstantForward()} to return true and {@link #gradientCheckParams(int)}
- * to return the parameters of its relaxed, differentiable path (for hard attention: the Gumbel-softmax relaxation softmax((scores + g)/τ)
- * with its noise). The float64 finite-difference check then verifies that relaxed path, i.e. the code whose
- * gradient the estimators use, and
- * {@link #piecewiseConstantForwardStillGivesItsWeightsGradients()} checks the estimator itself: every gradient is
- * finite, and weights in which the forward is flat (finite differences exactly 0) still receive a gradient.
+ * pass is piecewise constant in its weights, such as hard (argmax, one-hot) attention. Such a mechanism's test
+ * class implements {@link PiecewiseConstantAttentionContract} instead, which makes it name the parameters of its
+ * differentiable relaxation for the gradient check and adds a check of the estimator itself. No contract test is
+ * ever skipped: what a test class implements is what runs.
  *
  * <p>Gradient checks run in SameDiff's training regime (its gradient calculation is a training operation, so
  * {@link dev.awb.api.GraphContext#training()} is 1 there): each finite difference evaluates the loss as a training
@@ -66,17 +62,8 @@ public interface AttentionContract {
     }
 
     /**
-     * True for mechanisms whose forward pass is piecewise constant in their weights (argmax, one-hot); see the
-     * class comment. Such mechanisms must also override {@link #gradientCheckParams(int)}.
-     */
-    default boolean piecewiseConstantForward() {
-        return false;
-    }
-
-    /**
-     * The parameters under which the finite-difference gradient check runs: {@link #params(int)} unless the
-     * forward pass is piecewise constant, in which case the parameters of the mechanism's differentiable
-     * relaxation (the surrogate its estimator differentiates).
+     * The parameters under which the finite-difference gradient check runs: {@link #params(int)} here; the
+     * parameters of the mechanism's differentiable relaxation in a {@link PiecewiseConstantAttentionContract}.
      */
     default Params gradientCheckParams(int heads) {
         return params(heads);
@@ -99,27 +86,6 @@ public interface AttentionContract {
             long seed) {
         return new AttentionFixture(mechanism(), params(shape.heads()), shape, type, masked, causal, seed,
                 signalLength());
-    }
-
-    /** Central differences of the fixture's loss for every third element of each weight, by weight name. */
-    private static Map<String, double[]> finiteDifferences(AttentionFixture f, Map<String, INDArray> feed) {
-        double eps = 1e-6;
-        Map<String, double[]> numeric = new java.util.LinkedHashMap<>();
-        for (String name : f.trainable()) {
-            INDArray w = f.sd.getArrForVarName(name);
-            double[] differences = new double[(int) ((w.length() + 2) / 3)];
-            for (long i = 0; i < w.length(); i += 3) {
-                double original = w.getDouble(i);
-                w.putScalar(i, original + eps);
-                double plus = f.trainingLoss(feed);
-                w.putScalar(i, original - eps);
-                double minus = f.trainingLoss(feed);
-                w.putScalar(i, original);
-                differences[(int) (i / 3)] = (plus - minus) / (2 * eps);
-            }
-            numeric.put(name, differences);
-        }
-        return numeric;
     }
 
     @Test
@@ -190,7 +156,7 @@ public interface AttentionContract {
         List<String> weights = f.trainable();
         assertTrue(!weights.isEmpty(), "the mechanism has no trainable weights to check");
         Map<String, INDArray> analytic = f.gradients(feed, weights);
-        Map<String, double[]> numeric = finiteDifferences(f, feed);
+        Map<String, double[]> numeric = f.finiteDifferences(feed);
         double worst = 0;
         int compared = 0;
         for (String name : weights) {
@@ -207,28 +173,6 @@ public interface AttentionContract {
         }
         assertTrue(compared > 20, "compared only " + compared + " gradient elements");
         assertTrue(worst < gradientTolerance(), "worst relative gradient error " + worst);
-    }
-
-    @Test
-    default void piecewiseConstantForwardStillGivesItsWeightsGradients() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(piecewiseConstantForward(), "the forward pass is differentiable");
-        AttentionFixture f = fixture(new AttentionFixture.Shape(2, 2, 5, 8), DataType.DOUBLE, true, false, 5);
-        Map<String, INDArray> feed = f.feed(f.input(5), f.mask(2));
-        Map<String, INDArray> analytic = f.gradients(feed, f.trainable());
-        Map<String, double[]> numeric = finiteDifferences(f, feed);
-        List<String> flatButTrained = new java.util.ArrayList<>();
-        for (String name : f.trainable()) {
-            INDArray grad = analytic.get(name);
-            assertNotNull(grad, "no gradient for " + name);
-            assertTrue(java.util.Arrays.stream(grad.dup().data().asDouble()).allMatch(Double::isFinite),
-                    "non-finite gradient for " + name);
-            boolean flat = java.util.Arrays.stream(numeric.get(name)).allMatch(d -> Math.abs(d) < 1e-9);
-            if (flat && grad.amaxNumber().doubleValue() > 1e-9) {
-                flatButTrained.add(name);
-            }
-        }
-        assertTrue(!flatButTrained.isEmpty(), "no weight in which the forward is flat receives a gradient: "
-                + "the estimator passes nothing through the argmax");
     }
 
     @Test

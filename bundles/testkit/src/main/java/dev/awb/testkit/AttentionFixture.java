@@ -139,6 +139,27 @@ public final class AttentionFixture {
         return sd.calculateGradients(feed, names);
     }
 
+    /** Central differences of the loss for every third element of each weight, by weight name. */
+    Map<String, double[]> finiteDifferences(Map<String, INDArray> feed) {
+        double eps = 1e-6;
+        Map<String, double[]> numeric = new java.util.LinkedHashMap<>();
+        for (String name : trainable()) {
+            INDArray w = sd.getArrForVarName(name);
+            double[] differences = new double[(int) ((w.length() + 2) / 3)];
+            for (long i = 0; i < w.length(); i += 3) {
+                double original = w.getDouble(i);
+                w.putScalar(i, original + eps);
+                double plus = trainingLoss(feed);
+                w.putScalar(i, original - eps);
+                double minus = trainingLoss(feed);
+                w.putScalar(i, original);
+                differences[(int) (i / 3)] = (plus - minus) / (2 * eps);
+            }
+            numeric.put(name, differences);
+        }
+        return numeric;
+    }
+
     List<String> trainable() {
         return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)
                 .map(SDVariable::name).toList();

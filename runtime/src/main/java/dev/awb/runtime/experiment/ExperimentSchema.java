@@ -72,10 +72,17 @@ public final class ExperimentSchema {
         ArrayNode nodeForms = defs.putObject("node").putArray("oneOf");
         for (PluginDescriptor plugin : plugins) {
             String ref = plugin.kind() + "-" + plugin.name();
-            defs.set(ref, pluginNode(plugin.id(), plugin.summary(), plugin.params()));
+            if (defs.has(ref)) {
+                continue; // an older version of a plugin already described (the registry lists the highest first)
+            }
+            // KIND/NAME (the highest installed version), or KIND/NAME@VERSION for exactly that version
+            ObjectNode use = JSON.createObjectNode();
+            use.putArray("anyOf").add(JSON.createObjectNode().put("const", plugin.id())).add(JSON.createObjectNode()
+                    .put("pattern", "^" + plugin.id() + "@[0-9]+(\\.[0-9]+){0,2}(\\.[A-Za-z0-9_-]+)?$"));
+            defs.set(ref, pluginNode(use, plugin.summary(), plugin.params()));
             nodeForms.addObject().put("$ref", "#/$defs/" + ref);
         }
-        defs.set("trainer", pluginNode(TrainerSettings.USE, "The training loop: reads a model, a dataset and an optimizer.",
+        defs.set("trainer", pluginNode(JSON.createObjectNode().put("const", TrainerSettings.USE), "The training loop: reads a model, a dataset and an optimizer.",
                 TrainerSettings.PARAMS));
         nodeForms.addObject().put("$ref", "#/$defs/trainer");
         ObjectNode metricList = defs.putObject("metric-list");
@@ -113,12 +120,12 @@ public final class ExperimentSchema {
         return axes;
     }
 
-    private static ObjectNode pluginNode(String use, String summary, List<ParamSpec> params) {
+    private static ObjectNode pluginNode(ObjectNode use, String summary, List<ParamSpec> params) {
         ObjectNode node = JSON.createObjectNode();
         node.put("type", "object").put("description", summary).put("additionalProperties", false);
         node.putArray("required").add("use");
         ObjectNode properties = node.putObject("properties");
-        properties.putObject("use").put("const", use);
+        properties.set("use", use);
         properties.putObject("inputs").put("description", "Names of the nodes this node reads.")
                 .putArray("oneOf").add(JSON.createObjectNode().put("type", "string"))
                 .add(JSON.createObjectNode().put("type", "array").set("items", JSON.createObjectNode().put("type", "string")));

@@ -126,11 +126,8 @@ public final class ExperimentValidator {
                         + "' is not KIND/NAME with KIND one of " + KINDS.stream().sorted().toList() + ", or 'trainer'"));
                 continue;
             }
-            var plugin = registry.find(kind, name);
+            var plugin = find(node, use, kind, name);
             if (plugin.isEmpty()) {
-                List<String> available = registry.names(kind);
-                problems.add(new Problem(use.location(), "node '" + node.name() + "': no " + kind + " plugin '" + name
-                        + "'" + Suggestions.didYouMean(name, available) + "; available: " + available));
                 continue;
             }
             kinds.put(node.name(), kind);
@@ -148,6 +145,42 @@ public final class ExperimentValidator {
                             + "': only metric nodes may use a list of plugins")));
         }
         resolved.put(node.name(), plugins);
+    }
+
+    /**
+     * The plugin {@code kind/NAME} or {@code kind/NAME@VERSION} (exactly that bundle version; without one the
+     * highest installed), or empty with the problem recorded: unknown name with the available names, unknown
+     * version with the installed versions.
+     */
+    private java.util.Optional<PluginDescriptor> find(ExperimentFile.Node node, ExperimentFile.Value use, String kind,
+            String nameAndVersion) {
+        int at = nameAndVersion.indexOf('@');
+        String name = at < 0 ? nameAndVersion : nameAndVersion.substring(0, at);
+        var plugin = registry.find(kind, name);
+        if (plugin.isEmpty()) {
+            List<String> available = registry.names(kind);
+            problems.add(new Problem(use.location(), "node '" + node.name() + "': no " + kind + " plugin '" + name
+                    + "'" + Suggestions.didYouMean(name, available) + "; available: " + available));
+            return plugin;
+        }
+        if (at < 0) {
+            return plugin;
+        }
+        String version = nameAndVersion.substring(at + 1);
+        List<String> versions = registry.versions(kind, name);
+        try {
+            plugin = registry.find(kind, name, version);
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(use.location(), "node '" + node.name() + "': '" + version + "' in '" + kind + "/"
+                    + nameAndVersion + "' is not a version (MAJOR.MINOR.MICRO); installed versions of " + kind + "/"
+                    + name + ": " + versions));
+            return java.util.Optional.empty();
+        }
+        if (plugin.isEmpty()) {
+            problems.add(new Problem(use.location(), "node '" + node.name() + "': " + kind + "/" + name
+                    + " has no version " + version + "; installed versions: " + versions));
+        }
+        return plugin;
     }
 
     private void checkInputs(ExperimentFile file, ExperimentFile.Node node) {

@@ -56,6 +56,24 @@ public record Trial(int index, Map<String, String> labels, long seed, ResolvedNo
                 config, id);
     }
 
+    /**
+     * Which bundle served each plugin of this trial, by plugin ({@code kind/name}): symbolic name, version and
+     * location (the jar's {@code file:} URI). Not part of {@link #config()}: a location is specific to one
+     * machine, while the id must stay the same wherever the trial runs.
+     */
+    public Map<String, Map<String, String>> bundles() {
+        Map<String, Map<String, String>> bundles = new java.util.TreeMap<>();
+        List<ResolvedNode> nodes = new java.util.ArrayList<>(List.of(dataset, attention, model, positional, pooling,
+                optimizer));
+        nodes.addAll(metrics);
+        for (ResolvedNode node : nodes) {
+            var plugin = node.plugin();
+            bundles.put(plugin.id(), Map.of("bundle", plugin.bundle(), "version", plugin.version(),
+                    "location", plugin.location()));
+        }
+        return bundles;
+    }
+
     /** A short human label: the sweep coordinates and the seed, e.g. {@code variant=soft seed=1}. */
     public String label() {
         String coordinates = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

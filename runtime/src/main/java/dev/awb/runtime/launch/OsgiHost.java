@@ -154,6 +154,22 @@ public final class OsgiHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Installs {@code jar} into the running framework and starts it, like a jar dropped into the plugins folder
+     * but synchronously; a failure to resolve or start is recorded for {@link #problems()}, not thrown.
+     *
+     * @throws BundleException if the framework refuses to install the jar at all
+     */
+    public Bundle install(Path jar) throws BundleException {
+        Bundle bundle = context().installBundle(jar.toAbsolutePath().normalize().toUri().toString());
+        try {
+            bundle.start();
+        } catch (BundleException | RuntimeException e) {
+            startFailures.put(bundle.getBundleId(), rootMessage(e));
+        }
+        return bundle;
+    }
+
     /** The framework's bundle context, for the plugin registry and diagnostics. */
     public BundleContext context() {
         return framework.getBundleContext();

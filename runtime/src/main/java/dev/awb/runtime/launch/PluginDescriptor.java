@@ -11,11 +11,12 @@ import java.util.List;
  * @param name e.g. {@code soft}
  * @param version the version of the bundle that registered it
  * @param bundle that bundle's symbolic name
+ * @param location where that bundle was installed from (a {@code file:} URI of its jar)
  * @param summary one line from the plugin's {@code @Plugin} annotation
  * @param service the plugin object, to be cast to the kind's interface
  */
-public record PluginDescriptor(String kind, String name, String version, String bundle, String summary,
-        Configurable service) {
+public record PluginDescriptor(String kind, String name, String version, String bundle, String location,
+        String summary, Configurable service) {
 
     /** {@code kind/name}, as written in experiment files. */
     public String id() {

@@ -9,19 +9,26 @@ import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 
 /**
  * The plugins currently registered in the OSGi service registry, found by their {@code awb.plugin.*}
  * service properties. The runtime never names a plugin class: whatever bundles register is what exists.
+ *
+ * <p>Several versions of one plugin may be installed side by side (two jars of one bundle in {@code plugins/});
+ * {@link #find(String, String)} picks the highest, {@link #find(String, String, String)} a given one.
  */
 public final class PluginRegistry {
+    private static final Comparator<PluginDescriptor> NEWEST_FIRST = Comparator
+            .comparing((PluginDescriptor p) -> Version.parseVersion(p.version())).reversed();
+
     private final BundleContext context;
 
     public PluginRegistry(BundleContext context) {
         this.context = context;
     }
 
-    /** Every registered plugin, ordered by kind and name. */
+    /** Every registered plugin, ordered by kind and name, and within one name by version, highest first. */
     public List<PluginDescriptor> all() {
         List<PluginDescriptor> plugins = new ArrayList<>();
         try {
@@ -34,19 +41,39 @@ public final class PluginRegistry {
                             property(reference, Plugin.NAME_PROPERTY),
                             reference.getBundle().getVersion().toString(),
                             reference.getBundle().getSymbolicName(),
+                            reference.getBundle().getLocation(),
                             property(reference, Plugin.SUMMARY_PROPERTY), configurable));
                 }
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
-        plugins.sort(Comparator.comparing(PluginDescriptor::kind).thenComparing(PluginDescriptor::name));
+        plugins.sort(Comparator.comparing(PluginDescriptor::kind).thenComparing(PluginDescriptor::name)
+                .thenComparing(NEWEST_FIRST));
         return plugins;
     }
 
-    /** The plugin {@code kind/name}, if registered. */
+    /** The highest version of the plugin {@code kind/name}, if registered. */
     public Optional<PluginDescriptor> find(String kind, String name) {
         return all().stream().filter(p -> p.kind().equals(kind) && p.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The plugin {@code kind/name} served by a bundle of exactly {@code version} (OSGi version syntax, so
+     * {@code 1.0} and {@code 1.0.0} are the same), if registered.
+     *
+     * @throws IllegalArgumentException if {@code version} is not a version
+     */
+    public Optional<PluginDescriptor> find(String kind, String name, String version) {
+        Version wanted = Version.parseVersion(version);
+        return all().stream().filter(p -> p.kind().equals(kind) && p.name().equals(name)
+                && Version.parseVersion(p.version()).equals(wanted)).findFirst();
+    }
+
+    /** The versions of {@code kind/name} installed, highest first; empty when there is no such plugin. */
+    public List<String> versions(String kind, String name) {
+        return all().stream().filter(p -> p.kind().equals(kind) && p.name().equals(name))
+                .map(PluginDescriptor::version).distinct().toList();
     }
 
     /** The sorted names of the registered plugins of {@code kind}. */

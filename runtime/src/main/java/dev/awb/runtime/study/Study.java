@@ -92,6 +92,7 @@ public final class Study {
                 line.put("labels", trial.labels());
                 line.put("seed", trial.seed());
                 line.put("config", JSON.readTree(trial.config()));
+                line.put("bundles", trial.bundles());
                 lines.append(JSON.writeValueAsString(line)).append('\n');
             }
             Files.writeString(dir.resolve("plan.jsonl"), lines, StandardCharsets.UTF_8);

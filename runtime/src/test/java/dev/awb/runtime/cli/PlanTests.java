@@ -185,7 +185,9 @@ class PlanTests {
         JsonNode schema = JSON.readTree(result.out());
         assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").asText());
         JsonNode soft = schema.at("/$defs/attention-soft");
-        assertEquals("attention/soft", soft.at("/properties/use/const").asText());
+        assertEquals("attention/soft", soft.at("/properties/use/anyOf/0/const").asText());
+        assertTrue("attention/soft@1.0.0".matches(soft.at("/properties/use/anyOf/1/pattern").asText()),
+                "a version may follow the name: " + soft.at("/properties/use"));
         JsonNode heads = soft.at("/properties/with/properties/heads");
         assertEquals(4, heads.get("default").asInt());
         assertEquals("integer", heads.at("/anyOf/0/type").asText());

@@ -80,6 +80,35 @@ public final class TestBundles {
                         type.replace('.', '/') + ".class", bytes));
     }
 
+    /**
+     * A bundle with one DS component of test class {@code type}, registered as {@code service} with the
+     * {@code @Plugin} properties of {@code attention/NAME}, importing the SPI packages.
+     */
+    public static Path withComponent(Path folder, String symbolicName, Class<?> type, String service, String name)
+            throws IOException {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="%s">
+                  <implementation class="%s"/>
+                  <service><provide interface="%s"/></service>
+                  <property name="awb.plugin.kind" value="attention"/>
+                  <property name="awb.plugin.name" value="%s"/>
+                  <property name="awb.plugin.summary" value="A test fixture"/>
+                </scr:component>
+                """.formatted(type.getName(), type.getName(), service, name);
+        String path = type.getName().replace('.', '/') + ".class";
+        byte[] bytes;
+        try (InputStream in = TestBundles.class.getResourceAsStream("/" + path)) {
+            bytes = in.readAllBytes();
+        }
+        return write(folder.resolve(symbolicName + ".jar"), Map.of(
+                "Bundle-SymbolicName", symbolicName,
+                "Bundle-Version", "1.0.0",
+                "Import-Package", "dev.awb.api;version=\"[1.0,2)\",dev.awb.api.attention;version=\"[1.0,2)\"",
+                "Service-Component", "OSGI-INF/component.xml"),
+                Map.of("OSGI-INF/component.xml", xml.getBytes(StandardCharsets.UTF_8), path, bytes));
+    }
+
     /** A jar that is not a bundle at all. */
     public static Path notABundle(Path folder) throws IOException {
         return write(folder.resolve("not-a-bundle.jar"), Map.of(), Map.of("hello.txt", "hi".getBytes(StandardCharsets.UTF_8)));

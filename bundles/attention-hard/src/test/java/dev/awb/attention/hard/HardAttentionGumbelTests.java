@@ -2,10 +2,10 @@ package dev.awb.attention.hard;
 
 import dev.awb.api.Params;
 import dev.awb.api.attention.AttentionMechanism;
-import dev.awb.testkit.AttentionContract;
+import dev.awb.testkit.PiecewiseConstantAttentionContract;
 
 /** Straight-through Gumbel-softmax hard attention runs the contract. */
-class HardAttentionGumbelTests implements AttentionContract {
+class HardAttentionGumbelTests implements PiecewiseConstantAttentionContract {
 
     @Override
     public AttentionMechanism mechanism() {
@@ -14,12 +14,7 @@ class HardAttentionGumbelTests implements AttentionContract {
 
     @Override
     public Params params(int heads) {
-        return AttentionContract.super.params(heads).with("estimator", HardAttention.GUMBEL);
-    }
-
-    @Override
-    public boolean piecewiseConstantForward() {
-        return true;
+        return PiecewiseConstantAttentionContract.super.params(heads).with("estimator", HardAttention.GUMBEL);
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.awb.api.GraphContext;
 import dev.awb.api.Params;
 import dev.awb.api.attention.AttentionInputs;
 import dev.awb.api.attention.AttentionMechanism;
-import dev.awb.testkit.AttentionContract;
+import dev.awb.testkit.PiecewiseConstantAttentionContract;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /** REINFORCE hard attention runs the contract; its moving-average baseline follows the loss. */
-class HardAttentionReinforceTests implements AttentionContract {
+class HardAttentionReinforceTests implements PiecewiseConstantAttentionContract {
 
     @Override
     public AttentionMechanism mechanism() {
@@ -28,12 +28,7 @@ class HardAttentionReinforceTests implements AttentionContract {
 
     @Override
     public Params params(int heads) {
-        return AttentionContract.super.params(heads).with("estimator", HardAttention.REINFORCE);
-    }
-
-    @Override
-    public boolean piecewiseConstantForward() {
-        return true;
+        return PiecewiseConstantAttentionContract.super.params(heads).with("estimator", HardAttention.REINFORCE);
     }
 
     @Override

@@ -10,7 +10,7 @@ import dev.awb.api.Params;
 import dev.awb.api.PluginConfigurationException;
 import dev.awb.api.attention.AttentionInputs;
 import dev.awb.api.attention.AttentionMechanism;
-import dev.awb.testkit.AttentionContract;
+import dev.awb.testkit.PiecewiseConstantAttentionContract;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -20,16 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The default (straight-through) hard attention runs the contract; the gradient check uses its relaxation. */
-class HardAttentionTests implements AttentionContract {
+class HardAttentionTests implements PiecewiseConstantAttentionContract {
 
     @Override
     public AttentionMechanism mechanism() {
         return new HardAttention();
-    }
-
-    @Override
-    public boolean piecewiseConstantForward() {
-        return true;
     }
 
     @Override

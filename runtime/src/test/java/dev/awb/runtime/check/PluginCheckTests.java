@@ -1,0 +1,145 @@
+package dev.awb.runtime.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.awb.fixture.undocumented.UndocumentedAttention;
+import dev.awb.fixture.wrongservice.WrongServiceAttention;
+import dev.awb.runtime.cli.Awb;
+import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.launch.PluginRegistry;
+import dev.awb.runtime.launch.TestBundles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code awb plugin check} on jars broken in one precise way each: it names the problem in plain words, fails,
+ * and leaves the runtime as it was; on a distributed plugin it runs the contract, piecewise-constant ones included.
+ */
+class PluginCheckTests {
+    private static final Path DIST = Path.of(System.getProperty("awb.dist"));
+    private static OsgiHost host;
+    private static int distributed;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startHost() throws Exception {
+        Files.createDirectories(dir.resolve("plugins"));
+        host = OsgiHost.start(new OsgiHost.Options(DIST.resolve("bundles"), dir.resolve("plugins")));
+        distributed = new PluginRegistry(host.context()).all().size();
+    }
+
+    @AfterAll
+    static void stopHost() {
+        host.close();
+    }
+
+    private static List<PluginCheck.Row> check(Path jar) {
+        List<PluginCheck.Row> rows = PluginCheck.run(host, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+        assertEquals(distributed, new PluginRegistry(host.context()).all().size(), "the runtime lost or kept plugins");
+        assertTrue(host.context().getBundles().length > 0 && List.of(host.context().getBundles()).stream()
+                .noneMatch(b -> b.getLocation().equals(jar.toAbsolutePath().normalize().toUri().toString())),
+                "the checked bundle is uninstalled again");
+        return rows;
+    }
+
+    private static PluginCheck.Row failure(List<PluginCheck.Row> rows) {
+        assertFalse(PluginCheck.passed(rows), rows.toString());
+        return rows.stream().filter(r -> !r.passed()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void saysWhenTheJarIsNotABundle() throws Exception {
+        PluginCheck.Row row = failure(check(TestBundles.notABundle(dir.resolve("a"))));
+        assertEquals("is an OSGi bundle", row.check());
+        assertTrue(row.detail().contains("not-a-bundle.jar is a plain jar: its manifest has no Bundle-SymbolicName"), row.detail());
+    }
+
+    @Test
+    void namesTheImportNobodyProvides() throws Exception {
+        PluginCheck.Row row = failure(check(TestBundles.withMissingImport(dir.resolve("b"), "dev.awb.test.missing",
+                "dev.awb.api.nowhere;version=\"[1.0,2)\"")));
+        assertEquals("resolves against the runtime", row.check());
+        assertEquals("missing package dev.awb.api.nowhere (wanted [1.0.0,2.0.0))", row.detail());
+    }
+
+    @Test
+    void reportsAComponentThatFailsToActivate() throws Exception {
+        List<PluginCheck.Row> rows = check(TestBundles.withThrowingComponent(dir.resolve("c")));
+        PluginCheck.Row row = failure(rows);
+        assertTrue(row.detail().contains("deliberately broken plugin"), rows.toString());
+    }
+
+    @Test
+    void saysWhichInterfaceTheComponentShouldRegister() throws Exception {
+        PluginCheck.Row row = failure(check(TestBundles.withComponent(dir.resolve("d"), "dev.awb.test.wrongservice",
+                WrongServiceAttention.class, "java.lang.Runnable", "wrong")));
+        assertEquals("attention/wrong registers as AttentionMechanism", row.check());
+        assertTrue(row.detail().contains("its component provides [java.lang.Runnable], not "
+                + "dev.awb.api.attention.AttentionMechanism"), row.detail());
+    }
+
+    @Test
+    void namesTheParameterWithoutADescription() throws Exception {
+        PluginCheck.Row row = failure(check(TestBundles.withComponent(dir.resolve("e"), "dev.awb.test.undocumented",
+                UndocumentedAttention.class, "dev.awb.api.attention.AttentionMechanism", "undocumented")));
+        assertEquals("attention/undocumented parameters have defaults and descriptions", row.check());
+        assertEquals("params() throws IllegalArgumentException: parameter [window] needs a description", row.detail());
+    }
+
+    @Test
+    void commandExitsOneWithTheTableAndSaysTheRuntimeRunsOn() throws Exception {
+        Path jar = TestBundles.withMissingImport(dir.resolve("f"), "dev.awb.test.cli", "dev.awb.api.nowhere;version=\"[1.0,2)\"");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Awb.execute(new String[] {"plugin", "check", jar.toString()}, new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertEquals(1, code, err.toString());
+        assertTrue(out.toString().contains("resolves against the runtime") && out.toString().contains("FAIL")
+                && out.toString().contains("missing package dev.awb.api.nowhere (wanted [1.0.0,2.0.0))"), out.toString());
+        assertTrue(out.toString().contains("FAILED: dev.awb.test.cli.jar (1 of 2 checks failed)"), out.toString());
+        assertTrue(err.toString().contains("the runtime runs on without it (" + distributed + " of " + distributed
+                + " distributed plugins available)"), err.toString());
+    }
+
+    @Test
+    void runsThePiecewiseConstantContractOnHardAttentionWithItsRelaxation() {
+        Path jar = DIST.resolve("bundles").resolve("attention-hard-" + dev.awb.runtime.cli.BuildInfo.load().version() + ".jar");
+        // The distributed bundle is installed already; a copy with the same symbolic name and version cannot be
+        // installed twice, so the check runs on a fresh host without it.
+        assertTrue(Files.exists(jar), jar.toString());
+        try (OsgiHost bare = OsgiHost.start(new OsgiHost.Options(bundlesWithout(jar), dir.resolve("plugins")))) {
+            List<PluginCheck.Row> rows = PluginCheck.run(bare, jar, new PluginCheck.Options(Map.of(),
+                    Map.of("estimator", "gumbel", "sample", "soft", "temperature", "0.5"), 0));
+            assertTrue(PluginCheck.passed(rows), rows.toString());
+            assertTrue(rows.stream().anyMatch(r -> r.check().equals(
+                    "attention/hard contract: piecewiseConstantForwardStillGivesItsWeightsGradients")), rows.toString());
+            assertEquals(8, rows.stream().filter(r -> r.check().contains(" contract: ")).count(), rows.toString());
+        }
+    }
+
+    private static Path bundlesWithout(Path jar) {
+        try {
+            Path folder = Files.createDirectories(dir.resolve("bundles-without-hard"));
+            try (var jars = Files.list(DIST.resolve("bundles"))) {
+                for (Path bundle : jars.filter(p -> !p.equals(jar)).toList()) {
+                    Files.copy(bundle, folder.resolve(bundle.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return folder;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
         subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
             PlanCommand.class, SchemaCommand.class, WorkerCommand.class,
+            RunsCommand.class, ShowCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure while running (a trial, a plugin, the store)",
@@ -42,7 +43,8 @@ public final class Awb implements Runnable {
                 bad.problems().forEach(p -> err.println("error: " + p));
                 return ExitCodes.BAD_INPUT;
             }
-            if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException) {
+            if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException
+                    || e instanceof dev.awb.runtime.store.StoreException) {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }

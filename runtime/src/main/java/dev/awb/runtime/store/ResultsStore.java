@@ -81,10 +81,12 @@ public final class ResultsStore implements AutoCloseable {
     private static DataSource dataSource(String url) {
         if (url.startsWith(SQLITE)) {
             // WAL and a 10 s busy timeout on every connection, Flyway's included: with busy_timeout=0 concurrent
-            // writer processes lose rows.
+            // writer processes lose rows. Transactions take the write lock when they begin: a deferred one that
+            // reads first gets SQLITE_BUSY at once, without waiting, when another process wrote meanwhile.
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(10_000);
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             SQLiteDataSource sqlite = new SQLiteDataSource(config);
             sqlite.setUrl(url);
             return sqlite;
@@ -100,7 +102,7 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /** {@code url} with any password replaced by {@code ***}, for messages. */
-    static String redacted(String url) {
+    public static String redacted(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 

@@ -61,11 +61,11 @@ public record Provenance(String captured, String worker, long seed, Code code, L
      * The ND4J backend as loaded.
      *
      * @param backend the backend class, e.g. {@code org.nd4j.linalg.cpu.nativecpu.CpuBackend}
-     * @param nativeLibrary the jar the native operations were loaded from, which names the variant
-     *     ({@code nd4j-native-1.0.0-M2.1-linux-x86_64-avx2.jar})
+     * @param nativeLibrary the ND4J JNI library JavaCPP loaded; its path names the jar it came from and so the
+     *     variant ({@code .../nd4j-native-1.0.0-M2.1-linux-x86_64-avx2.jar/.../libjnind4jcpu.so})
      * @param binaryLevel the instruction set the native binary was built for ({@code AVX2 (2)})
      * @param cpuLevel the best instruction set this CPU supports
-     * @param blas the BLAS vendor and version, e.g. {@code OPENBLAS 0.3.19}
+     * @param blas the BLAS library and version, e.g. {@code OpenBLAS 0.3.19}
      * @param threads the backend's thread settings and the environment variables that steer it
      */
     public record Backend(String backend, String nativeLibrary, String binaryLevel, String cpuLevel, String blas,

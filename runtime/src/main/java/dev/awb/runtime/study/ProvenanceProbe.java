@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
@@ -95,10 +96,11 @@ public final class ProvenanceProbe {
 
     static Provenance.Backend backend() {
         try {
+            // The backend first: it sets up what NativeOpsHolder's initialisation needs (touched first, that fails
+            // for the life of the JVM).
+            String backend = Nd4j.getBackend().getClass().getName();
             NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
             Environment environment = Nd4j.getEnvironment();
-            String blas = Nd4j.factory().blas().getBlasVendor() + " " + environment.blasMajorVersion() + "."
-                    + environment.blasMinorVersion() + "." + environment.blasPatchVersion();
             Map<String, String> threads = new LinkedHashMap<>();
             threads.put("nd4j.maxThreads", String.valueOf(environment.maxThreads()));
             threads.put("nd4j.maxMasterThreads", String.valueOf(environment.maxMasterThreads()));
@@ -108,21 +110,43 @@ public final class ProvenanceProbe {
                     threads.put(name, System.getenv(name));
                 }
             });
-            return new Provenance.Backend(Nd4j.getBackend().getClass().getName(), jarOf(ops.getClass()),
-                    level(ops.binaryLevel()), level(ops.optimalLevel()), blas, threads);
+            return new Provenance.Backend(backend, nativeLibrary(ops), level(ops.binaryLevel()),
+                    level(ops.optimalLevel()), blas(environment), threads);
         } catch (RuntimeException | LinkageError e) {
             String reason = "[ND4J did not load: " + e + "]";
             return new Provenance.Backend(reason, reason, reason, reason, reason, Map.of());
         }
     }
 
-    /** The file name of the jar (or folder) a class was loaded from. */
-    private static String jarOf(Class<?> type) {
-        var source = type.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return "[" + type.getName() + " has no code source]";
+    /**
+     * The file JavaCPP loaded ND4J's JNI library from: its path in the JavaCPP cache names the jar and so the
+     * variant ({@code .../nd4j-native-1.0.0-M2.1-linux-x86_64-avx2.jar/.../libjnind4jcpu.so}). The class of the
+     * native operations is no help: it sits in the classifier-less jar whichever variant is loaded.
+     */
+    private static String nativeLibrary(NativeOps ops) {
+        return Loader.getLoadedLibraries().entrySet().stream().filter(e -> e.getKey().startsWith("jnind4j"))
+                .map(Map.Entry::getValue).findFirst()
+                .orElse("[no jnind4j* library among JavaCPP's loaded libraries; operations from "
+                        + ops.getClass().getName() + "]");
+    }
+
+    /**
+     * The BLAS vendor and version: ND4J's environment leaves the version at 0.0.0 for OpenBLAS, whose JavaCPP
+     * preset carries it as a constant.
+     */
+    private static String blas(Environment environment) {
+        String vendor = String.valueOf(Nd4j.factory().blas().getBlasVendor());
+        if ("OPENBLAS".equals(vendor)) {
+            try {
+                Object version = Class.forName("org.bytedeco.openblas.global.openblas").getField("OPENBLAS_VERSION")
+                        .get(null);
+                return String.valueOf(version).trim();
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // Fall back to what ND4J says.
+            }
         }
-        return new File(source.getLocation().getPath()).getName();
+        return vendor + " " + environment.blasMajorVersion() + "." + environment.blasMinorVersion() + "."
+                + environment.blasPatchVersion();
     }
 
     /** ND4J's name for a CPU instruction-set level, read from the CPU backend when it is the one loaded. */

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"List the studies in the results store (id, experiment, created, trials by status),",
             "or with STUDY, its trials (id prefix, labels, seed, status, attempts, main final metric)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed", "1:the store cannot be read", "2:no such study"})
+        exitCodeList = {"0:listed", "1:the store does not exist or cannot be read", "2:no such study"})
 final class RunsCommand implements Callable<Integer> {
     /** How many characters of a trial id are shown; enough to be unique in practice and accepted by show. */
     static final int ID_PREFIX = 12;
@@ -44,6 +44,9 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (missing(store, spec.commandLine().getErr())) {
+            return ExitCodes.FAILURE;
+        }
         try (ResultsStore results = ResultsStore.open(store)) {
             if (study == null) {
                 listStudies(out, results);
@@ -59,6 +62,18 @@ final class RunsCommand implements Callable<Integer> {
             listTrials(out, results, record.get());
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * Whether {@code store} names a SQLite file that does not exist (said on {@code err}): reading commands do
+     * not create an empty store where the user mistyped a path.
+     */
+    static boolean missing(String store, PrintWriter err) {
+        if (store.startsWith("jdbc:") || java.nio.file.Files.exists(java.nio.file.Path.of(store))) {
+            return false;
+        }
+        err.println("error: no results store at " + store + " ('awb run' creates one; --store names another)");
+        return true;
     }
 
     private static void listStudies(PrintWriter out, ResultsStore results) {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " and native variant, JVM, OS, CPU, GPUs), resolved configuration and final metrics.",
             "TRIAL is a trial id or a unique prefix of one (awb runs STUDY lists them), searched in every study."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:shown", "1:the store cannot be read", "2:no trial or more than one matches (candidates listed)"})
+        exitCodeList = {"0:shown", "1:the store does not exist or cannot be read", "2:no trial or more than one matches (candidates listed)"})
 final class ShowCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -65,6 +65,9 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
+        if (RunsCommand.missing(store, spec.commandLine().getErr())) {
+            return ExitCodes.FAILURE;
+        }
         try (ResultsStore results = ResultsStore.open(store)) {
             StudyTrial found;
             try {

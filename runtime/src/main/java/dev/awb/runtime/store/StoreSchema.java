@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -22,9 +23,15 @@ import org.flywaydb.core.api.output.MigrateResult;
  * migration 1, which sets its tables aside), so no row is lost. Flyway locks PostgreSQL against concurrent
  * migration itself but cannot lock SQLite; there, a file lock next to the store serialises the processes
  * (several workers may open a new store at once).
+ *
+ * <p>Loading Flyway costs a fresh JVM about 0.9 s, and every worker process opens the store: a store whose
+ * history already records {@link #LATEST} is used as it is, without loading Flyway. Migration versions are
+ * therefore plain integers.
  */
 final class StoreSchema {
     static final String LOCATION = "classpath:dev/awb/runtime/store/migration";
+    /** The newest migration's version; {@code ResultsStoreTests} checks it against the migrations Flyway finds. */
+    static final int LATEST = 3;
 
     private StoreSchema() {
     }
@@ -35,6 +42,12 @@ final class StoreSchema {
      * @return the store's schema version afterwards
      */
     static String migrate(DataSource source, Path sqliteFile) throws SQLException, IOException {
+        try (Connection connection = source.getConnection()) {
+            int applied = appliedVersion(connection);
+            if (applied >= LATEST) {
+                return String.valueOf(applied);
+            }
+        }
         if (sqliteFile == null) {
             return apply(source);
         }
@@ -46,6 +59,33 @@ final class StoreSchema {
                 return apply(source);
             }
         }
+    }
+
+    /**
+     * The newest version Flyway's history records as applied, or -1 when there is no history, a migration
+     * failed, or a version is not an integer (then Flyway itself looks).
+     */
+    private static int appliedVersion(Connection connection) throws SQLException {
+        try (ResultSet history = connection.getMetaData().getTables(null, connection.getSchema(),
+                "flyway_schema_history", null)) {
+            if (!history.next()) {
+                return -1;
+            }
+        }
+        int newest = -1;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT version, success FROM flyway_schema_history"
+                        + " WHERE version IS NOT NULL")) {
+            while (rs.next()) {
+                if (!rs.getBoolean(2)) {
+                    return -1;
+                }
+                newest = Math.max(newest, Integer.parseInt(rs.getString(1)));
+            }
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        return newest;
     }
 
     private static String apply(DataSource source) throws SQLException {

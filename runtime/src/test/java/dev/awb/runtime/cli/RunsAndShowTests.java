@@ -167,6 +167,12 @@ class RunsAndShowTests {
         Result noStudy = awb("runs", "nope", "--store", store.toString());
         assertEquals(2, noStudy.code());
         assertTrue(noStudy.err().endsWith("studies: [ablation, ablation-2]\n"), noStudy.err());
+        Path mistyped = dir.resolve("awb.sqlte");
+        Result noStore = awb("runs", "--store", mistyped.toString());
+        assertEquals(1, noStore.code());
+        assertEquals("error: no results store at " + mistyped + " ('awb run' creates one; --store names another)\n",
+                noStore.err());
+        assertFalse(Files.exists(mistyped), "reading commands create no store");
     }
 
     /** Every worker log of the run, for the message of a failed assertion. */

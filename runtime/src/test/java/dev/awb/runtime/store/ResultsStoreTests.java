@@ -19,12 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The results store on SQLite and on a real PostgreSQL server: the same behaviour, the same migrations, and
@@ -205,6 +208,16 @@ class ResultsStoreTests {
         try (Connection db = connect(location)) {
             assertEquals(List.of("a1b2c3d4e5f6 finished"), column(db, "SELECT id || ' ' || status FROM v1_trials"));
         }
+    }
+
+    @Test
+    void latestNamesTheNewestMigration() {
+        SQLiteDataSource source = new SQLiteDataSource();
+        source.setUrl("jdbc:sqlite:" + dir.resolve("info.sqlite"));
+        MigrationInfo[] all = Flyway.configure(StoreSchema.class.getClassLoader()).dataSource(source)
+                .locations(StoreSchema.LOCATION).load().info().all();
+        assertEquals(String.valueOf(StoreSchema.LATEST), all[all.length - 1].getVersion().getVersion(),
+                "StoreSchema.LATEST must be raised with every new migration");
     }
 
     @Test

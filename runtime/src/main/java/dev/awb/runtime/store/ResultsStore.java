@@ -94,6 +94,8 @@ public final class ResultsStore implements AutoCloseable {
         if (url.startsWith("jdbc:postgresql:")) {
             PGSimpleDataSource postgres = new PGSimpleDataSource();
             postgres.setURL(url);
+            // An epoch's metric rows go as one multi-row INSERT instead of one statement per row.
+            postgres.setReWriteBatchedInserts(true);
             return postgres;
         }
         throw new StoreException("unsupported results store " + redacted(url) + "; use a SQLite file (or"

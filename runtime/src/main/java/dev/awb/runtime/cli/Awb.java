@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "awb", mixinStandardHelpOptions = true, versionProvider = Awb.Version.class,
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
         subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
-            PlanCommand.class, SchemaCommand.class, ReproduceCommand.class, StatusCommand.class, CancelCommand.class,
-            PluginCommand.class, NewCommand.class, WorkerCommand.class,
+            PlanCommand.class, SchemaCommand.class, RunsCommand.class, ShowCommand.class, ReproduceCommand.class,
+            StatusCommand.class, CancelCommand.class, PluginCommand.class, NewCommand.class, WorkerCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure while running (a trial, a plugin, the store)",
@@ -44,7 +44,8 @@ public final class Awb implements Runnable {
                 return ExitCodes.BAD_INPUT;
             }
             if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException
-                    || e instanceof dev.awb.runtime.cluster.SlurmException) {
+                    || e instanceof dev.awb.runtime.cluster.SlurmException
+                    || e instanceof dev.awb.runtime.store.StoreException) {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }

@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The results store: the record of every study, trial and measurement, over JDBC.
@@ -25,25 +30,13 @@ import java.util.Optional;
  * 10 s busy timeout so that several worker processes can write to one store without losing rows; keep such
  * files on local disk, never NFS.
  *
- * <p>Schema 2: {@code studies}, {@code trials} (primary key study and trial hash; sweep labels and resolved
- * configuration as JSON; status pending/running/finished/failed, error, attempts, worker) and {@code metrics}
- * (split, name, epoch or null for final values, value). Tables of schema 1 are kept, renamed {@code v1_*}.
+ * <p>The schema is kept by versioned Flyway migrations ({@link StoreSchema}): {@code studies}, {@code trials}
+ * (primary key study and trial hash; sweep labels, resolved configuration and provenance as JSON; status
+ * pending/running/finished/failed, error, attempts, worker) and {@code metrics} (split, name, epoch or null for
+ * final values, value). Tables of schema 1 are kept, renamed {@code v1_*}.
  */
 public final class ResultsStore implements AutoCloseable {
-    static final int SCHEMA_VERSION = 2;
-
-    private static final String[] SCHEMA = {
-        "CREATE TABLE IF NOT EXISTS studies (id TEXT PRIMARY KEY, experiment TEXT NOT NULL, file TEXT NOT NULL,"
-                + " dir TEXT NOT NULL, spec TEXT NOT NULL, revision TEXT NOT NULL, awb_version TEXT NOT NULL,"
-                + " created TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS trials (study_id TEXT NOT NULL REFERENCES studies(id), id TEXT NOT NULL,"
-                + " idx INTEGER NOT NULL, seed BIGINT NOT NULL, labels TEXT NOT NULL, config TEXT NOT NULL,"
-                + " status TEXT NOT NULL, error TEXT, attempts INTEGER NOT NULL, worker TEXT, started TEXT,"
-                + " finished TEXT, PRIMARY KEY (study_id, id))",
-        "CREATE TABLE IF NOT EXISTS metrics (study_id TEXT NOT NULL, trial_id TEXT NOT NULL, split TEXT NOT NULL,"
-                + " name TEXT NOT NULL, epoch INTEGER, value DOUBLE PRECISION)",
-        "CREATE INDEX IF NOT EXISTS metrics_by_trial ON metrics (study_id, trial_id)",
-    };
+    private static final String SQLITE = "jdbc:sqlite:";
 
     private final Connection connection;
     private final String url;
@@ -54,60 +47,65 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) the store at {@code location}: a file path for SQLite, or a JDBC URL.
+     * Opens (creating if needed) the store at {@code location}: a file path for SQLite, or a JDBC URL
+     * ({@code jdbc:sqlite:FILE}, {@code jdbc:postgresql://HOST:PORT/DB?user=U&password=P}), and migrates its
+     * schema to this version.
      *
-     * @throws StoreException if it cannot be opened
+     * @throws StoreException if it cannot be opened or migrated
      */
     public static ResultsStore open(String location) {
-        String url = location.startsWith("jdbc:") ? location : "jdbc:sqlite:" + location;
+        String url = location.startsWith("jdbc:") ? location : SQLITE + location;
         try {
-            if (!location.startsWith("jdbc:")) {
-                Files.createDirectories(Path.of(location).toAbsolutePath().getParent());
+            Path file = sqliteFile(url);
+            if (file != null) {
+                Files.createDirectories(file.getParent());
             }
-            Connection connection = DriverManager.getConnection(url);
-            ResultsStore store = new ResultsStore(connection, url);
-            store.migrate();
-            return store;
-        } catch (SQLException | IOException e) {
-            throw new StoreException("cannot open results store " + url + ": " + e.getMessage(), e);
+            DataSource source = dataSource(url);
+            StoreSchema.migrate(source, file);
+            return new ResultsStore(source.getConnection(), url);
+        } catch (SQLException | IOException | FlywayException e) {
+            throw new StoreException("cannot open results store " + redacted(url) + ": " + e.getMessage(), e);
         }
     }
 
-    private void migrate() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            if (isSqlite()) {
-                statement.execute("PRAGMA busy_timeout = 10000");
-                statement.execute("PRAGMA journal_mode = WAL");
-            }
-            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            int version = 0;
-            try (ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
-                if (rs.next()) {
-                    version = rs.getInt(1);
-                }
-            }
-            if (version == 1) {
-                // Schema 1 keyed trials by run, not study; keep its rows for reading, out of the way.
-                for (String table : List.of("runs", "trials", "metrics")) {
-                    statement.execute("ALTER TABLE " + table + " RENAME TO v1_" + table);
-                }
-                statement.execute("DROP INDEX IF EXISTS metrics_by_trial");
-            } else if (version > SCHEMA_VERSION) {
-                throw new SQLException("the store has schema " + version + ", newer than this awb's "
-                        + SCHEMA_VERSION + "; use a newer awb or another --store");
-            }
-            for (String ddl : SCHEMA) {
-                statement.execute(ddl);
-            }
-            if (version != SCHEMA_VERSION) {
-                statement.execute("DELETE FROM schema_version");
-                statement.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
-            }
+    /** The file of a SQLite URL, or null for a server or an in-memory database. */
+    private static Path sqliteFile(String url) {
+        if (!url.startsWith(SQLITE)) {
+            return null;
         }
+        String path = url.substring(SQLITE.length()).replaceFirst("\\?.*$", "");
+        return path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:") ? null
+                : Path.of(path).toAbsolutePath();
     }
 
-    private boolean isSqlite() {
-        return url.startsWith("jdbc:sqlite:");
+    private static DataSource dataSource(String url) {
+        if (url.startsWith(SQLITE)) {
+            // WAL and a 10 s busy timeout on every connection, Flyway's included: with busy_timeout=0 concurrent
+            // writer processes lose rows. Transactions take the write lock when they begin: a deferred one that
+            // reads first gets SQLITE_BUSY at once, without waiting, when another process wrote meanwhile.
+            SQLiteConfig config = new SQLiteConfig();
+            config.setBusyTimeout(10_000);
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            SQLiteDataSource sqlite = new SQLiteDataSource(config);
+            sqlite.setUrl(url);
+            return sqlite;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            PGSimpleDataSource postgres = new PGSimpleDataSource();
+            postgres.setURL(url);
+            // An epoch's metric rows go as one multi-row INSERT instead of one statement per row.
+            postgres.setReWriteBatchedInserts(true);
+            return postgres;
+        }
+        throw new StoreException("unsupported results store " + redacted(url) + "; use a SQLite file (or"
+                + " jdbc:sqlite:FILE) or a PostgreSQL URL (jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PW)",
+                null);
+    }
+
+    /** {@code url} with any password replaced by {@code ***}, for messages. */
+    public static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     /** The JDBC URL of this store. */
@@ -261,23 +259,71 @@ public final class ResultsStore implements AutoCloseable {
         return trials("WHERE study_id = ? AND id = ?", studyId, trialId).stream().findFirst();
     }
 
+    /**
+     * Stores the provenance (JSON) of a trial's current attempt: what ran it, with which plugins and code.
+     */
+    public void recordProvenance(String studyId, String trialId, String provenanceJson) {
+        update("UPDATE trials SET provenance = ? WHERE study_id = ? AND id = ?", provenanceJson, studyId, trialId);
+    }
+
+    /** The provenance (JSON) of a trial's last attempt; empty when it never started or predates provenance. */
+    public Optional<String> provenance(String studyId, String trialId) {
+        return query("SELECT provenance FROM trials WHERE study_id = ? AND id = ? AND provenance IS NOT NULL",
+                rs -> rs.getString(1), studyId, trialId).stream().findFirst();
+    }
+
+    /**
+     * The trials of every study whose id starts with {@code idPrefix} (the same trial can be in several
+     * studies), oldest study first.
+     */
+    public List<StudyTrial> findTrials(String idPrefix) {
+        String pattern = idPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return query("SELECT t.study_id, t.id, t.idx, t.seed, t.labels, t.config, t.status, t.error, t.attempts,"
+                + " t.worker, t.started, t.finished FROM trials t JOIN studies s ON s.id = t.study_id"
+                + " WHERE t.id LIKE ? ESCAPE '\\' ORDER BY s.created, s.id, t.idx, t.id",
+                rs -> new StudyTrial(rs.getString(1), trial(rs, 2)), pattern);
+    }
+
+    /** How many trials of a study have each status, by status name. */
+    public Map<String, Integer> statusCounts(String studyId) {
+        Map<String, Integer> counts = new TreeMap<>();
+        query("SELECT status, COUNT(*) FROM trials WHERE study_id = ? GROUP BY status",
+                rs -> counts.put(rs.getString(1), rs.getInt(2)), studyId);
+        return counts;
+    }
+
+    /** The final values (epoch null) of every trial of a study, by trial, split and name. */
+    public List<MetricRow> finalMetrics(String studyId) {
+        return query("SELECT trial_id, split, name, epoch, value FROM metrics WHERE study_id = ? AND epoch IS NULL"
+                + " ORDER BY trial_id, split, name", ResultsStore::metric, studyId);
+    }
+
     private List<TrialRecord> trials(String where, Object... values) {
         return query("SELECT id, idx, seed, labels, config, status, error, attempts, worker, started, finished"
-                + " FROM trials " + where, rs -> new TrialRecord(rs.getString(1), rs.getInt(2), rs.getLong(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
-                rs.getString(10), rs.getString(11)), values);
+                + " FROM trials " + where, rs -> trial(rs, 1), values);
+    }
+
+    private static TrialRecord trial(ResultSet rs, int first) throws SQLException {
+        int i = first;
+        return new TrialRecord(rs.getString(i), rs.getInt(i + 1), rs.getLong(i + 2), rs.getString(i + 3),
+                rs.getString(i + 4), rs.getString(i + 5), rs.getString(i + 6), rs.getInt(i + 7), rs.getString(i + 8),
+                rs.getString(i + 9), rs.getString(i + 10));
     }
 
     /** Every metric row of a study, by trial, split, name and epoch (final values last). */
     public List<MetricRow> metrics(String studyId) {
         return query("SELECT trial_id, split, name, epoch, value FROM metrics WHERE study_id = ?"
-                + " ORDER BY trial_id, split, name, CASE WHEN epoch IS NULL THEN 1 ELSE 0 END, epoch", rs -> {
-                    int epoch = rs.getInt(4);
-                    Integer epochOrNull = rs.wasNull() ? null : epoch;
-                    double value = rs.getDouble(5);
-                    return new MetricRow(rs.getString(1), rs.getString(2), rs.getString(3), epochOrNull,
-                            rs.wasNull() ? Double.NaN : value);
-                }, studyId);
+                + " ORDER BY trial_id, split, name, CASE WHEN epoch IS NULL THEN 1 ELSE 0 END, epoch",
+                ResultsStore::metric, studyId);
+    }
+
+    private static MetricRow metric(ResultSet rs) throws SQLException {
+        int epoch = rs.getInt(4);
+        Integer epochOrNull = rs.wasNull() ? null : epoch;
+        double value = rs.getDouble(5);
+        // wasNull() speaks of the last column read, so it must be asked before reading the others.
+        double valueOrNaN = rs.wasNull() ? Double.NaN : value;
+        return new MetricRow(rs.getString(1), rs.getString(2), rs.getString(3), epochOrNull, valueOrNaN);
     }
 
     private interface RowReader<T> {
@@ -298,7 +344,7 @@ public final class ResultsStore implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read results store " + url + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read results store " + redacted(url) + ": " + e.getMessage(), e);
         }
         return rows;
     }
@@ -317,7 +363,7 @@ public final class ResultsStore implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot write to results store " + url + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write to results store " + redacted(url) + ": " + e.getMessage(), e);
         }
     }
 
@@ -326,7 +372,7 @@ public final class ResultsStore implements AutoCloseable {
             bind(statement, values);
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to results store " + url + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write to results store " + redacted(url) + ": " + e.getMessage(), e);
         }
     }
 
@@ -345,7 +391,7 @@ public final class ResultsStore implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close results store " + url, e);
+            throw new StoreException("cannot close results store " + redacted(url), e);
         }
     }
 }

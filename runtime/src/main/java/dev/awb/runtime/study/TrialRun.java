@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One attempt at one trial of a study, in this process, against the store.
  *
- * <p>Claims the trial (nothing happens if it already finished), forgets what an interrupted attempt recorded
+ * <p>Claims the trial (nothing happens if it already finished), records its {@link Provenance}, forgets what an interrupted attempt recorded
  * after its last checkpoint, trains from that checkpoint, records per-epoch metrics as they come and the final
  * ones together with the {@code finished} status. A trial whose training loss becomes NaN or infinite is
  * recorded as {@code diverged} (final). A trial that throws (or runs out of memory) is recorded as failed with
@@ -63,6 +63,7 @@ public final class TrialRun {
         if (!store.claimTrial(studyId, trial.id(), workerName())) {
             return Outcome.ALREADY_FINISHED;
         }
+        store.recordProvenance(studyId, trial.id(), ProvenanceProbe.capture(trial).toJson());
         Checkpoints checkpoints = new Checkpoints(trialDir);
         try {
             if (device != null) {

@@ -9,6 +9,7 @@ import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.store.MetricRow;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
+import dev.awb.runtime.store.StudyTrial;
 import dev.awb.runtime.store.TrialRecord;
 import dev.awb.runtime.train.Trainer;
 import dev.awb.runtime.train.TrainingDiverged;
@@ -75,9 +76,6 @@ final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private record Located(StudyRecord study, TrialRecord trial) {
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -87,15 +85,15 @@ final class ReproduceCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try (ResultsStore results = ResultsStore.open(store)) {
-            List<Located> found = locate(results);
-            if (found.size() != 1) {
-                err.println("error: " + (found.isEmpty() ? "no trial '" + trialId + "' in " + store
-                        : "'" + trialId + "' is ambiguous in " + store + ": " + found.stream()
-                                .map(l -> l.study().id() + "/" + l.trial().id()).toList()));
+            StudyTrial found;
+            try {
+                found = ShowCommand.find(results, trialId, studyId);
+            } catch (ShowCommand.TrialNotFound e) {
+                err.println("error: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            StudyRecord study = found.get(0).study();
-            TrialRecord stored = found.get(0).trial();
+            StudyRecord study = results.study(found.studyId()).orElseThrow();
+            TrialRecord stored = found.trial();
             if (!stored.isDone()) {
                 err.println("error: trial " + stored.id() + " of study " + study.id() + " is " + stored.status()
                         + ": there is no result to reproduce; run the study to finish it");
@@ -132,22 +130,6 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             return compare(before, after, out, err);
         }
-    }
-
-    /** Trials of the store whose id starts with {@code trialId}, in {@code --study} or any study. */
-    private List<Located> locate(ResultsStore results) {
-        List<Located> found = new ArrayList<>();
-        for (StudyRecord study : results.studies()) {
-            if (studyId != null && !studyId.equals(study.id())) {
-                continue;
-            }
-            for (TrialRecord trial : results.trials(study.id())) {
-                if (trial.id().startsWith(trialId)) {
-                    found.add(new Located(study, trial));
-                }
-            }
-        }
-        return found;
     }
 
     /** The trial as the study's file and overrides define it today, or null (with the reason on err). */

@@ -149,7 +149,7 @@ class TrialOutcomesTests {
         StringWriter unknown = new StringWriter();
         assertEquals(2, awb(new StringWriter(), unknown, "reproduce", "ffffffffff", "--store", storeFile),
                 unknown.toString());
-        assertTrue(unknown.toString().contains("no trial 'ffffffffff'"), unknown.toString());
+        assertTrue(unknown.toString().contains("no trial has an id starting with 'ffffffffff'"), unknown.toString());
     }
 
     private Connection store() throws SQLException {

@@ -176,11 +176,20 @@ final class SlurmCluster implements AutoCloseable {
     }
 
     /**
+     * The command prefix that runs a command inside the cluster's network namespace (and nothing more: no
+     * {@code SLURM_CONF}), for servers the cluster's jobs must reach on its loopback, such as a results store.
+     * Whatever it starts must be ended before {@link #close}, which ends every process in the namespace.
+     */
+    List<String> inNamespace() {
+        return List.of("nsenter", "--net=" + netns, "--");
+    }
+
+    /**
      * {@code command} as a process inside the cluster's network namespace, with {@code SLURM_CONF} naming this
      * cluster's configuration; standard error goes with standard output.
      */
     ProcessBuilder command(List<String> command) {
-        List<String> full = new ArrayList<>(List.of("nsenter", "--net=" + netns, "--"));
+        List<String> full = new ArrayList<>(inNamespace());
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awb.runtime.cli.Awb;
 import dev.awb.runtime.launch.TestBundles;
+import dev.awb.runtime.store.PostgresServer;
 import dev.awb.runtime.study.StudyDriver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code awb run --launcher slurm}, {@code awb status} and {@code awb cancel} against a real single-node Slurm
  * cluster ({@link SlurmCluster}); every awb process runs in the cluster's network namespace as a separate JVM,
- * as on a login node.
+ * as on a login node, and the results store is a real PostgreSQL server ({@link PostgresServer}) on that
+ * namespace's loopback, as a cluster's shared store would be.
  */
 class SlurmLauncherTests {
     private static final Duration AWB_TIMEOUT = Duration.ofMinutes(3);
@@ -57,18 +54,22 @@ class SlurmLauncherTests {
     @Test
     void runsUnfinishedTrialsAsOneArrayJobAndReportsTheFailedOneWithItsLog() throws Exception {
         Path file = experiment();
-        // SQLite on this node's local disk until the PostgreSQL test fixture lands (issue 7 asks for PostgreSQL).
-        String store = dir.resolve("awb.sqlite").toString();
-        List<String> run = List.of("run", file.toString(), "--launcher", "slurm", "--gres", "gpu:1", "--max-parallel",
-                "2", "--runs", dir.resolve("runs").toString(), "--store", store, "--plugins",
-                dir.resolve("plugins").toString());
-        try (SlurmCluster cluster = SlurmCluster.start(dir.resolve("slurm"))) {
+        // The server is stopped before the cluster (resources close in reverse), which ends all in its namespace.
+        try (SlurmCluster cluster = SlurmCluster.start(dir.resolve("slurm"));
+                PostgresServer postgres = PostgresServer.start(cluster.inNamespace())) {
+            String store = postgres.jdbcUrl();
+            List<String> run = List.of("run", file.toString(), "--launcher", "slurm", "--gres", "gpu:1",
+                    "--max-parallel", "2", "--runs", dir.resolve("runs").toString(), "--store", store, "--plugins",
+                    dir.resolve("plugins").toString());
             cluster.partition("DOWN"); // jobs are accepted and wait until the test lets them run
             SlurmCluster.Result first = awb(cluster, run);
             assertEquals(0, first.code(), first.out());
             String job = jobId(first.out());
             assertTrue(first.out().contains("[slurm] 3 trial(s) submitted (0 finished before), at most 2 at a time"),
                     first.out());
+            assertTrue(first.out().contains("store: " + store + ")"), first.out());
+            assertTrue(Files.readString(dir.resolve("runs/slurm-study/slurm/1/job.sh")).contains("'--store' '" + store
+                    + "'"), "the array tasks write to the same PostgreSQL store");
 
             SlurmCluster.Result again = awb(cluster, run);
             assertEquals(0, again.code(), again.out());
@@ -83,14 +84,12 @@ class SlurmLauncherTests {
 
             cluster.partition("UP");
             cluster.awaitEnd(job, Duration.ofMinutes(5));
-            try (Connection db = DriverManager.getConnection(jdbc(store))) {
-                assertEquals(List.of("1 finished 1", "2 failed 1", "3 finished 1"), column(db,
-                        "SELECT seed || ' ' || status || ' ' || attempts FROM trials ORDER BY seed"), cluster.daemonLogs());
-                assertEquals(List.of(), column(db, "SELECT trial_id FROM metrics WHERE epoch IS NULL"
-                        + " GROUP BY trial_id, split, name HAVING COUNT(*) <> 1"), "each final value exactly once");
-                assertEquals(List.of("2", "2"), column(db, "SELECT COUNT(*) FROM metrics WHERE split = 'train'"
-                        + " AND name = 'loss' GROUP BY trial_id"), "both epochs of both finished trials, once");
-            }
+            assertEquals(List.of("1\tfinished\t1", "2\tfailed\t1", "3\tfinished\t1"),
+                    postgres.rows("awb", "SELECT seed, status, attempts FROM trials ORDER BY seed"), cluster.daemonLogs());
+            assertEquals(List.of(), postgres.rows("awb", "SELECT trial_id FROM metrics WHERE epoch IS NULL"
+                    + " GROUP BY trial_id, split, name HAVING COUNT(*) <> 1"), "each final value exactly once");
+            assertEquals(List.of("2", "2"), postgres.rows("awb", "SELECT COUNT(*) FROM metrics WHERE split = 'train'"
+                    + " AND name = 'loss' GROUP BY trial_id"), "both epochs of both finished trials, once");
             Path logs = dir.resolve("runs").resolve("slurm-study").resolve("logs");
             try (Stream<Path> files = Files.list(logs)) {
                 assertEquals(3, files.count(), "one log per array task");
@@ -182,17 +181,4 @@ class SlurmLauncherTests {
         return matcher.group(1);
     }
 
-    private static String jdbc(String store) {
-        return store.startsWith("jdbc:") ? store : "jdbc:sqlite:" + store;
-    }
-
-    private static List<String> column(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        }
-    }
 }

@@ -10,10 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +21,14 @@ import java.util.stream.Stream;
  * A real PostgreSQL server for tests, from the Debian {@code postgresql} package's binaries
  * ({@code /usr/lib/postgresql/VERSION/bin}, newest version first): {@link #start()} runs {@code initdb} into a
  * fresh temporary folder and {@code pg_ctl start} on 127.0.0.1 at a free port, with its unix socket in that
- * folder, and creates the database {@code awb}; {@link #close()} stops the server and deletes the folder.
+ * folder, and creates the database {@code awb} with the server's own {@code psql}; {@link #close()} stops the
+ * server and deletes the folder.
+ *
+ * <p>{@link #start(List)} puts a command prefix before {@code initdb}, {@code pg_ctl start} and every
+ * {@code psql}, such as {@code nsenter --net=/proc/PID/ns/net --}: the server then listens on the 127.0.0.1 of
+ * that network namespace, reachable only from processes inside it, and {@link #rows} is how a test outside
+ * it reads the data. Stopping needs no prefix ({@code pg_ctl stop} signals the pid in {@code postmaster.pid}),
+ * so {@link #close()} works even after the namespace's holder is gone.
  *
  * <p>PostgreSQL refuses to run as root: as root the server runs as the {@code postgres} user (or
  * {@code nobody}) through {@code runuser}, in a folder owned by that user. Authentication is {@code trust}
@@ -36,6 +39,7 @@ import java.util.stream.Stream;
  * try (PostgresServer server = PostgresServer.start()) {
  *     String url = server.jdbcUrl();                    // jdbc:postgresql://127.0.0.1:PORT/awb?user=awb
  *     String other = server.createDatabase("other");    // a second, empty database
+ *     List<String> rows = server.rows("awb", "SELECT 1, 'a'");  // ["1\ta"]
  * }
  * }</pre>
  */
@@ -48,14 +52,16 @@ public final class PostgresServer implements AutoCloseable {
     private final Path bin;
     private final Path dir;
     private final String runAs;
+    private final List<String> prefix;
     private final int port;
     private final Thread shutdownHook;
     private boolean running;
 
-    private PostgresServer(Path bin, Path dir, String runAs, int port) {
+    private PostgresServer(Path bin, Path dir, String runAs, List<String> prefix, int port) {
         this.bin = bin;
         this.dir = dir;
         this.runAs = runAs;
+        this.prefix = prefix;
         this.port = port;
         this.shutdownHook = new Thread(this::stopQuietly, "stop PostgreSQL on port " + port);
     }
@@ -66,6 +72,18 @@ public final class PostgresServer implements AutoCloseable {
      * @throws IllegalStateException if the binaries are missing or the server does not start (with its log)
      */
     public static PostgresServer start() throws IOException {
+        return start(List.of());
+    }
+
+    /**
+     * Initialises, starts and returns a server with an empty database {@code awb}, running {@code initdb},
+     * {@code pg_ctl start} and {@code psql} behind {@code prefix} (a command and its arguments, such as
+     * {@code nsenter --net=NAMESPACE --}; empty for none). The port is one free on this process's loopback;
+     * in another namespace it is retried if taken there.
+     *
+     * @throws IllegalStateException if the binaries are missing or the server does not start (with its log)
+     */
+    public static PostgresServer start(List<String> prefix) throws IOException {
         Path bin = binaries();
         Path dir = Files.createTempDirectory("awb-postgres-");
         String runAs = isRoot() ? unprivilegedUser() : null;
@@ -74,11 +92,11 @@ public final class PostgresServer implements AutoCloseable {
         }
         PostgresServer server = null;
         try {
-            run(bin, runAs, dir, "initdb", "-D", dir.resolve("data").toString(), "-U", USER, "-A", "trust",
+            run(bin, prefix, runAs, dir, "initdb", "-D", dir.resolve("data").toString(), "-U", USER, "-A", "trust",
                     "-E", "UTF8", "--locale=C", "--no-sync");
             IllegalStateException failure = null;
             for (int attempt = 0; attempt < 3 && (server == null || !server.running); attempt++) {
-                server = new PostgresServer(bin, dir, runAs, freePort());
+                server = new PostgresServer(bin, dir, runAs, List.copyOf(prefix), freePort());
                 try {
                     server.startServer();
                 } catch (IllegalStateException portTakenMeanwhile) {
@@ -88,7 +106,7 @@ public final class PostgresServer implements AutoCloseable {
             if (!server.running) {
                 throw failure;
             }
-            server.execute("postgres", "CREATE DATABASE awb");
+            server.rows("postgres", "CREATE DATABASE awb");
             return server;
         } catch (RuntimeException | IOException e) {
             if (server != null) {
@@ -113,8 +131,19 @@ public final class PostgresServer implements AutoCloseable {
     /** Creates an empty database named {@code prefix} plus a number unique in this JVM; returns its JDBC URL. */
     public String createDatabase(String prefix) {
         String name = prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_" + DATABASES.incrementAndGet();
-        execute("postgres", "CREATE DATABASE " + name);
+        rows("postgres", "CREATE DATABASE " + name);
         return jdbcUrl(name);
+    }
+
+    /**
+     * The rows {@code sql} returns in {@code database}, run by the server's {@code psql} (behind the prefix):
+     * each row's values joined by a tab, SQL NULL as an empty string; none for a statement without rows.
+     *
+     * @throws IllegalStateException if {@code psql} fails, with its error
+     */
+    public List<String> rows(String database, String sql) {
+        return run(bin, prefix, null, dir, "psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
+                "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-d", database, "-c", sql).lines().toList();
     }
 
     /** The TCP port on 127.0.0.1. */
@@ -143,7 +172,7 @@ public final class PostgresServer implements AutoCloseable {
         String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                 + " -c synchronous_commit=off -c full_page_writes=off";
         try {
-            run(bin, runAs, dir, "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
+            run(bin, prefix, runAs, dir, "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
                     "-w", "-t", String.valueOf(TIMEOUT_SECONDS), "-o", options, "start");
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + "\nserver.log:\n" + log(), e);
@@ -157,21 +186,13 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         String data = dir.resolve("data").toString();
+        // No prefix: pg_ctl stop signals the postmaster's pid and waits for its pid file, in any namespace.
         try {
-            run(bin, runAs, dir, "pg_ctl", "-D", data, "-m", "fast", "-w", "-t", "30", "stop");
+            run(bin, List.of(), runAs, dir, "pg_ctl", "-D", data, "-m", "fast", "-w", "-t", "30", "stop");
         } catch (RuntimeException e) {
-            run(bin, runAs, dir, "pg_ctl", "-D", data, "-m", "immediate", "-w", "-t", "30", "stop");
+            run(bin, List.of(), runAs, dir, "pg_ctl", "-D", data, "-m", "immediate", "-w", "-t", "30", "stop");
         }
         running = false;
-    }
-
-    private void execute(String database, String sql) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(database));
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL on port " + port + ": " + sql + ": " + e.getMessage(), e);
-        }
     }
 
     private String log() {
@@ -182,19 +203,19 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** The newest {@code /usr/lib/postgresql/VERSION/bin} that has {@code initdb} and {@code pg_ctl}. */
+    /** The newest {@code /usr/lib/postgresql/VERSION/bin} that has {@code initdb}, {@code pg_ctl} and {@code psql}. */
     private static Path binaries() throws IOException {
         if (Files.isDirectory(INSTALLS)) {
             try (Stream<Path> versions = Files.list(INSTALLS)) {
                 List<Path> found = versions.map(v -> v.resolve("bin"))
-                        .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
+                        .filter(b -> Stream.of("initdb", "pg_ctl", "psql").allMatch(p -> Files.isExecutable(b.resolve(p))))
                         .sorted(Comparator.comparing(PostgresServer::majorVersion).reversed()).toList();
                 if (!found.isEmpty()) {
                     return found.get(0);
                 }
             }
         }
-        throw new IllegalStateException("no PostgreSQL server binaries (initdb, pg_ctl) under " + INSTALLS
+        throw new IllegalStateException("no PostgreSQL server binaries (initdb, pg_ctl, psql) under " + INSTALLS
                 + "/*/bin: install Debian's postgresql package (apt-get install postgresql; .ci/run does this)");
     }
 
@@ -206,9 +227,12 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Runs {@code program} from {@code bin} (as {@code runAs} when set) in {@code dir}; fails with its output. */
-    private static void run(Path bin, String runAs, Path dir, String program, String... args) {
-        List<String> command = new ArrayList<>();
+    /**
+     * Runs {@code program} from {@code bin} behind {@code prefix} (as {@code runAs} when set) in {@code dir};
+     * returns its standard output, fails with its output and error.
+     */
+    private static String run(Path bin, List<String> prefix, String runAs, Path dir, String program, String... args) {
+        List<String> command = new ArrayList<>(prefix);
         if (runAs != null) {
             command.addAll(List.of("runuser", "-u", runAs, "--"));
         }
@@ -216,21 +240,24 @@ public final class PostgresServer implements AutoCloseable {
         command.addAll(List.of(args));
         try {
             Path output = Files.createTempFile("awb-postgres-", ".out");
+            Path errors = Files.createTempFile("awb-postgres-", ".err");
             try {
-                Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(output.toFile())
+                        .redirectError(errors.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
                 if (!process.waitFor(TIMEOUT_SECONDS + 10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new IllegalStateException(String.join(" ", command) + " did not finish in "
-                            + (TIMEOUT_SECONDS + 10) + " s:\n" + Files.readString(output, StandardCharsets.UTF_8));
+                            + (TIMEOUT_SECONDS + 10) + " s:\n" + read(output) + read(errors));
                 }
                 if (process.exitValue() != 0) {
                     throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                            + ":\n" + Files.readString(output, StandardCharsets.UTF_8));
+                            + ":\n" + read(output) + read(errors));
                 }
+                return read(output);
             } finally {
                 Files.deleteIfExists(output);
+                Files.deleteIfExists(errors);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
@@ -238,6 +265,10 @@ public final class PostgresServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
         }
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 
     private static boolean isRoot() throws IOException {

@@ -25,6 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * checkpoint of epoch k continues exactly as the uninterrupted trial would have (same shuffles, same noise).
  */
 public final class Trainer {
+    /** The split under which the dataset's {@link TaskData#counts()} are stored (e.g. {@code data.skipped_records}). */
+    public static final String DATA = "data";
     /** How many test examples the attention maps show. */
     static final int MAP_EXAMPLES = 4;
 
@@ -46,6 +48,7 @@ public final class Trainer {
         long started = System.nanoTime();
         Nd4j.getRandom().setSeed(trial.seed());
         TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(), trial.seed());
+        data.counts().forEach((name, count) -> observer.metric(DATA, name, null, count));
         ModelGraph graph = ModelGraph.build(trial, data.spec(), DataType.FLOAT);
         TrainerSettings settings = trial.settings();
         // The probe before training comes from the freshly initialised graph, also when resuming: initial

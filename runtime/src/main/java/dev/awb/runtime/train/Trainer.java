@@ -118,7 +118,8 @@ public final class Trainer {
         observer.metric("cost", "peak_physical_bytes", null, Math.max(peakBytes, Pointer.physicalBytes()));
         observer.metric("cost", "wall_seconds", null, seconds);
         if (checkpoints != null) {
-            AttentionMaps.write(evaluator.probe(data.test(), settings.epochs(), MAP_EXAMPLES), data.test(), trial.id(),
+            int examples = Math.min(MAP_EXAMPLES, Evaluator.probeSize(data.spec().length()));
+            AttentionMaps.write(evaluator.probe(data.test(), settings.epochs(), examples), data.test(), trial.id(),
                     checkpoints.directory());
         }
         return new Outcome(graph.parameterCount(), seconds);

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * node values reference as {@code ${NAME}} in {@code use}, {@code with} or {@code inputs} (a value that is exactly
  * {@code ${NAME}} takes the axis value with its type; inside a longer string it is substituted as text). A
  * variable in {@code inputs} picks which node another reads, e.g. one of several dataset nodes, each with its own
- * parameters: {@code inputs: [model, "${task}", optimizer]} with {@code task: [mqar, copy]}. The points are the Cartesian product of the
- * dimensions, sweep dimensions first, budget dimensions last; zipped axes advance together. Seeds are not
- * axes: every point runs once per seed.
+ * parameters: {@code inputs: [model, "${task}", optimizer]} with {@code task: [mqar, copy]}. The points are the
+ * Cartesian product of the dimensions, sweep dimensions first, budget dimensions last; zipped axes advance
+ * together. Seeds are not axes: every point runs once per seed.
  */
 final class Sweep {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");

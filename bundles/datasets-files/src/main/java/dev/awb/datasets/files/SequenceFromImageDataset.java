@@ -38,8 +38,9 @@ public class SequenceFromImageDataset implements SequenceDataset {
             ParamSpec.ofPath("validation", "", "Validation CSV; empty holds out validation_fraction of train"),
             ParamSpec.ofPath("test", "", "Test CSV; empty holds out test_fraction of train"),
             ParamSpec.ofString("label_column", "label", "Header name of the label column"),
-            ParamSpec.ofString("labels", "", "Comma-separated class names in id order; empty means every label seen in any split (a test-only label is then "
-                    + "a class never trained). With a list, a row with another label is malformed"),
+            ParamSpec.ofString("labels", "", "Comma-separated class names in id order; empty means every label seen "
+                    + "in any split (a test-only label is then a class never trained). With a list, a row with another "
+                    + "label is malformed"),
             ParamSpec.ofInt("width", 8, "Image width in pixels").range(1, 4096),
             ParamSpec.ofInt("height", 8, "Image height in pixels").range(1, 4096),
             ParamSpec.ofDouble("max_value", 16, "Largest pixel value (16 for the 8x8 digits, 255 for 8-bit images)")
@@ -48,8 +49,8 @@ public class SequenceFromImageDataset implements SequenceDataset {
             ParamSpec.ofDouble("validation_fraction", 0.1, "Share of train held out for validation when no file")
                     .range(0.0, 0.9),
             ParamSpec.ofDouble("test_fraction", 0.2, "Share of train held out for testing when no file").range(0.0, 0.9),
-            ParamSpec.ofBoolean("skip_bad_records", false, "Skip malformed rows instead of failing; their count is stored as data.skipped_records and shown in the "
-                    + "study report"));
+            ParamSpec.ofBoolean("skip_bad_records", false, "Skip malformed rows instead of failing; their count is "
+                    + "stored as data.skipped_records and shown in the study report"));
 
     @Override
     public List<ParamSpec> params() {

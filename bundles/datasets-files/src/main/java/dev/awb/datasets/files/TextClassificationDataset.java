@@ -29,9 +29,9 @@ import org.osgi.service.component.annotations.Component;
  * <p>Documented behaviour for awkward input: texts longer than {@code length} tokens keep their first
  * {@code length} tokens; a token not in the vocabulary becomes the unknown id 1; a malformed record fails
  * with file and line (or is skipped and counted with {@code skip_bad_records}: the count is logged and becomes
- * {@code data.skipped_records} in the study report); an empty file fails naming it. Without a {@code labels} list the classes are every label seen
- * in any split, so a label that only occurs in the test file is a class the model never saw trained (and
- * gets wrong); with {@code labels}, a record with another label is malformed.
+ * {@code data.skipped_records} in the study report); an empty file fails naming it. Without a {@code labels}
+ * list the classes are every label seen in any split, so a label that only occurs in the test file is a class
+ * the model never saw trained (and gets wrong); with {@code labels}, a record with another label is malformed.
  */
 @Component(service = SequenceDataset.class)
 @Plugin(kind = SequenceDataset.KIND, name = "text-classification",
@@ -46,12 +46,14 @@ public class TextClassificationDataset implements SequenceDataset {
             ParamSpec.ofChoice("format", "auto", "File format; auto picks by extension", "auto", "csv", "tsv", "jsonl"),
             ParamSpec.ofString("text_column", "text", "Header name (CSV/TSV) or field (JSONL) of the text"),
             ParamSpec.ofString("label_column", "label", "Header name (CSV/TSV) or field (JSONL) of the label"),
-            ParamSpec.ofString("labels", "", "Comma-separated class names in id order; empty means every label seen in any split (a test-only label is then "
-                    + "a class never trained). With a list, a record with another label is malformed"),
+            ParamSpec.ofString("labels", "", "Comma-separated class names in id order; empty means every label seen "
+                    + "in any split (a test-only label is then a class never trained). With a list, a record with "
+                    + "another label is malformed"),
             ParamSpec.ofChoice("tokens", "word", "Tokenization: words (letters, digits, punctuation) or characters",
                     "word", "char"),
             ParamSpec.ofBoolean("lowercase", true, "Lower-case text before tokenizing"),
-            ParamSpec.ofInt("length", 128, "Tokens per sequence: longer texts keep their first length tokens, shorter are padded")
+            ParamSpec.ofInt("length", 128, "Tokens per sequence: longer texts keep their first length tokens, "
+                    + "shorter are padded")
                     .range(1, 1 << 16),
             ParamSpec.ofInt("min_frequency", 1, "Training-set count a token needs to get its own id").range(1, 1 << 30),
             ParamSpec.ofInt("max_vocab", 20000, "Most token ids in all (padding and unknown included)")
@@ -59,8 +61,9 @@ public class TextClassificationDataset implements SequenceDataset {
             ParamSpec.ofDouble("validation_fraction", 0.1, "Share of train held out for validation when no file")
                     .range(0.0, 0.9),
             ParamSpec.ofDouble("test_fraction", 0.1, "Share of train held out for testing when no file").range(0.0, 0.9),
-            ParamSpec.ofBoolean("skip_bad_records", false, "Skip malformed records (and, with labels, records of another label) instead of failing; their count is "
-                    + "stored as data.skipped_records and shown in the study report"));
+            ParamSpec.ofBoolean("skip_bad_records", false, "Skip malformed records (and, with labels, records of "
+                    + "another label) instead of failing; their count is stored as data.skipped_records and shown in "
+                    + "the study report"));
 
     @Override
     public List<ParamSpec> params() {

@@ -44,11 +44,12 @@ public class TokenTaggingDataset implements SequenceDataset {
             ParamSpec.ofInt("token_column", 0, "Column of the token (0-based; negative counts from the end)")
                     .range(-64, 63),
             ParamSpec.ofInt("tag_column", -1, "Column of the BIO tag (0-based; -1 is the last)").range(-64, 63),
-            ParamSpec.ofString("tags", "", "Comma-separated tags in id order; empty means every tag seen in any split (a test-only tag is then a class "
-                    + "never trained). With a list, a sentence with another tag is malformed"),
+            ParamSpec.ofString("tags", "", "Comma-separated tags in id order; empty means every tag seen in any "
+                    + "split (a test-only tag is then a class never trained). With a list, a sentence with another "
+                    + "tag is malformed"),
             ParamSpec.ofBoolean("lowercase", false, "Lower-case tokens before looking them up"),
-            ParamSpec.ofInt("length", 64, "Tokens per sequence: longer sentences keep their first length tokens (the rest is neither predicted nor "
-                    + "scored), shorter are padded")
+            ParamSpec.ofInt("length", 64, "Tokens per sequence: longer sentences keep their first length tokens (the "
+                    + "rest is neither predicted nor scored), shorter are padded")
                     .range(1, 1 << 16),
             ParamSpec.ofInt("min_frequency", 1, "Training-set count a token needs to get its own id").range(1, 1 << 30),
             ParamSpec.ofInt("max_vocab", 50000, "Most token ids in all (padding and unknown included)")
@@ -57,8 +58,9 @@ public class TokenTaggingDataset implements SequenceDataset {
                     .range(0.0, 0.9),
             ParamSpec.ofDouble("test_fraction", 0.1, "Share of train sentences held out for testing when no file")
                     .range(0.0, 0.9),
-            ParamSpec.ofBoolean("skip_bad_records", false, "Skip sentences with a malformed line (or, with tags, another tag) instead of failing; their count is stored "
-                    + "as data.skipped_records and shown in the study report"));
+            ParamSpec.ofBoolean("skip_bad_records", false, "Skip sentences with a malformed line (or, with tags, "
+                    + "another tag) instead of failing; their count is stored as data.skipped_records and shown in the "
+                    + "study report"));
 
     @Override
     public List<ParamSpec> params() {

@@ -58,8 +58,9 @@ final class LearningRateSchedule {
     /**
      * The schedule {@code params} describe over {@code budget}.
      *
-     * @throws PluginConfigurationException if the warmup does not end before the run does, or {@code min_lr}
-     *     exceeds {@code lr}
+     * @throws PluginConfigurationException if the parameters contradict each other or the run: the warmup does not
+     *     end before the run does, {@code min_lr} exceeds {@code lr} or is set for a schedule that does not decay
+     *     to it, or a step schedule's first decay falls after the last step
      */
     static ISchedule of(Params params, TrainingBudget budget) {
         double lr = params.getDouble(LR);
@@ -74,15 +75,27 @@ final class LearningRateSchedule {
         if (minLr > lr) {
             throw new PluginConfigurationException(MIN_LR, "min_lr must not exceed lr (" + lr + "), found " + minLr);
         }
+        String schedule = params.getString(SCHEDULE);
+        if (minLr > 0 && !"cosine".equals(schedule) && !"linear".equals(schedule)) {
+            throw new PluginConfigurationException(MIN_LR, "min_lr applies only to schedule cosine or linear, found min_lr "
+                    + minLr + " with schedule " + schedule + "; remove min_lr or pick a decaying schedule");
+        }
+        long stepSteps = (long) params.getInt(STEP_EPOCHS) * budget.stepsPerEpoch();
+        if ("step".equals(schedule) && stepSteps >= total - warmup) {
+            throw new PluginConfigurationException(STEP_EPOCHS, "schedule step never decays: step_epochs "
+                    + params.getInt(STEP_EPOCHS) + " x " + budget.stepsPerEpoch() + " steps per epoch = " + stepSteps
+                    + " steps, but the run has " + (total - warmup) + " steps after warmup (" + budget.epochs()
+                    + " epochs); lower step_epochs or use schedule constant");
+        }
         int decaySteps = (int) Math.min(Integer.MAX_VALUE, total - warmup);
-        ISchedule after = switch (params.getString(SCHEDULE)) {
+        ISchedule after = switch (schedule) {
             case "constant" -> new FixedSchedule(lr);
             case "step" -> new StepSchedule(ScheduleType.ITERATION, lr, params.getDouble(STEP_FACTOR),
                     (double) params.getInt(STEP_EPOCHS) * budget.stepsPerEpoch());
             case "cosine" -> new CosineDecaySchedule(lr, minLr, decaySteps);
             case "linear" -> new LinearDecaySchedule(lr, minLr, decaySteps);
             default -> throw new PluginConfigurationException(SCHEDULE,
-                    "schedule must be one of [constant, step, cosine, linear], found " + params.getString(SCHEDULE));
+                    "schedule must be one of [constant, step, cosine, linear], found " + schedule);
         };
         return warmup == 0 ? after : new WarmupSchedule(warmup, lr, after);
     }

@@ -102,6 +102,23 @@ class LearningRateScheduleTests {
     }
 
     @Test
+    void rejectsSchedulesWhoseParametersContradictEachOtherOrTheRun() {
+        PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
+                () -> updater(sgd().with("schedule", "constant").with("min_lr", 0.01)));
+        assertEquals("min_lr", e.parameter());
+        assertEquals("min_lr applies only to schedule cosine or linear, found min_lr 0.01 with schedule constant; "
+                + "remove min_lr or pick a decaying schedule", e.getMessage());
+        // 2 epochs x 10 steps: step_epochs 2 would first decay at step 20, after the last step (19).
+        e = assertThrows(PluginConfigurationException.class, () -> updater(sgd().with("schedule", "step")
+                .with("step_epochs", 2)));
+        assertEquals("step_epochs", e.parameter());
+        assertEquals("schedule step never decays: step_epochs 2 x 10 steps per epoch = 20 steps, but the run has 20 "
+                + "steps after warmup (2 epochs); lower step_epochs or use schedule constant", e.getMessage());
+        assertEquals("step_epochs", assertThrows(PluginConfigurationException.class, () -> updater(sgd()
+                .with("schedule", "step").with("warmup_steps", 10))).parameter(), "the warmup eats the only decay");
+    }
+
+    @Test
     void rejectsAMinimumAboveThePeak() {
         assertEquals("min_lr", assertThrows(PluginConfigurationException.class,
                 () -> updater(sgd().with("schedule", "cosine").with("min_lr", 0.5))).parameter());

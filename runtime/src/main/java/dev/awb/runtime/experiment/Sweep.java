@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
  * The points of an experiment's sweep and tuning budget, and the concrete experiment at each point.
  *
  * <p>An axis is either a parameter path — {@code NODE.use} or {@code NODE.with.PARAM} — or a variable that
- * node values reference as {@code ${NAME}} (a value that is exactly {@code ${NAME}} takes the axis value with
- * its type; inside a longer string it is substituted as text). The points are the Cartesian product of the
- * dimensions, sweep dimensions first, budget dimensions last; zipped axes advance together. Seeds are not
- * axes: every point runs once per seed.
+ * node values reference as {@code ${NAME}} in {@code use}, {@code with} or {@code inputs} (a value that is exactly
+ * {@code ${NAME}} takes the axis value with its type; inside a longer string it is substituted as text). A
+ * variable in {@code inputs} picks which node another reads, e.g. one of several dataset nodes, each with its own
+ * parameters: {@code inputs: [model, "${task}", optimizer]} with {@code task: [mqar, copy]}. The points are the
+ * Cartesian product of the dimensions, sweep dimensions first, budget dimensions last; zipped axes advance
+ * together. Seeds are not axes: every point runs once per seed.
  */
 final class Sweep {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
@@ -94,7 +96,8 @@ final class Sweep {
             List<ExperimentFile.Value> uses = node.uses().stream().map(v -> substitute(v, variables)).toList();
             Map<String, ExperimentFile.Value> with = new LinkedHashMap<>();
             node.with().forEach((key, v) -> with.put(key, substitute(v, variables)));
-            entry.setValue(new ExperimentFile.Node(node.name(), uses, with, node.inputs(), node.location()));
+            List<ExperimentFile.Value> inputs = node.inputs().stream().map(v -> substitute(v, variables)).toList();
+            entry.setValue(new ExperimentFile.Node(node.name(), uses, with, inputs, node.location()));
         }
         point.values().forEach((axis, value) -> {
             if (!axis.isPath()) {
@@ -167,6 +170,7 @@ final class Sweep {
         for (ExperimentFile.Node node : file.nodes().values()) {
             List<ExperimentFile.Value> values = new ArrayList<>(node.uses());
             values.addAll(node.with().values());
+            values.addAll(node.inputs());
             for (ExperimentFile.Value value : values) {
                 if (!(value.value() instanceof String text)) {
                     continue;
@@ -186,7 +190,7 @@ final class Sweep {
         for (ExperimentFile.Axis axis : axes()) {
             if (!axis.isPath() && !referenced.contains(axis.name())) {
                 problems.add(new Problem(axis.location(), "sweep variable '" + axis.name() + "' is not used: reference"
-                        + " it as ${" + axis.name() + "} in a node's use or with, or name a parameter path such as"
+                        + " it as ${" + axis.name() + "} in a node's use, with or inputs, or name a parameter path such as"
                         + " optimizer.with.lr"));
             }
         }

@@ -8,6 +8,7 @@ import dev.awb.runtime.report.stats.PairedComparison;
 import dev.awb.runtime.report.stats.Summary;
 import dev.awb.runtime.report.stats.WilcoxonSignedRank;
 import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.train.Trainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,6 +141,9 @@ public final class StudyReport {
         if (!analysis.design.contextAxes.isEmpty()) {
             facts.add(new String[] {"compared within", analysis.design.contextAxes.toString()});
         }
+        for (String count : data.finalMetrics(Trainer.DATA)) {
+            facts.add(new String[] {count, dataCount(count)});
+        }
         Section section = new Section("Overview").add(new Document.Facts(facts));
         if (!analysis.design.note.isEmpty()) {
             section.add(new Document.Note(analysis.design.note));
@@ -161,6 +165,20 @@ public final class StudyReport {
         String labels = trial.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         return (labels.isEmpty() ? "" : labels + ", ") + "seed " + trial.seed();
+    }
+
+    /**
+     * What the datasets counted ({@code data.skipped_records}, ...) over the finished trials: one number when every
+     * trial has the same, else the range, with the number of trials either way.
+     */
+    private String dataCount(String metric) {
+        StudyData data = analysis.data;
+        List<Double> values = data.trials.stream().filter(ReportTrial::finished).map(t -> data.finalValue(t, metric))
+                .filter(java.util.Objects::nonNull).toList();
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return (min == max ? Numbers.num(min) : Numbers.num(min) + " to " + Numbers.num(max)) + " (in each of "
+                + values.size() + " finished trial(s))";
     }
 
     private void warnings(Section comparisons) {

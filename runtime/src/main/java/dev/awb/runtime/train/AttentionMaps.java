@@ -19,9 +19,14 @@ import java.util.Map;
  * directory for the report's heat maps.
  *
  * <p>Format: {@code {"trial": ID, "examples": [{"tokens": [...], "length": N, "layers": [[[[q][k]] per
- * head] per layer]}]}}; only the real (unpadded) rows and columns are kept.
+ * head] per layer]}]}}; only the real (unpadded) rows and columns are kept, and of long sequences only the first
+ * {@link #POSITIONS} (queries and keys both, so rows then sum to less than 1): a heat map of thousands of
+ * positions is unreadable, and its JSON would take gigabytes.
  */
 final class AttentionMaps {
+    /** The most positions of an example a map keeps. */
+    static final int POSITIONS = 256;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AttentionMaps() {
@@ -37,7 +42,7 @@ final class AttentionMaps {
         }
         List<Map<String, Object>> maps = new ArrayList<>();
         for (int e = 0; e < probe.lengths().length; e++) {
-            int length = probe.lengths()[e];
+            int length = Math.min(POSITIONS, probe.lengths()[e]);
             List<Object> layers = new ArrayList<>();
             for (double[][][][] layer : probe.layers()) {
                 List<double[][]> heads = new ArrayList<>();

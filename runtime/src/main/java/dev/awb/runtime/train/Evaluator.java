@@ -22,8 +22,14 @@ import org.nd4j.linalg.dataset.MultiDataSet;
  * batch.
  */
 final class Evaluator {
-    /** How many validation examples, from the first, make the attention probe batch. */
+    /** How many validation examples, from the first, make the attention probe batch at most. */
     static final int PROBE_SIZE = 8;
+    /**
+     * Attention weights per head and layer the probe may copy out, ≈ 8 examples at length 724: longer tasks probe
+     * fewer examples (one from length 2048 on), so that materialising the weights of a mechanism whose weights are
+     * implicit (linear attention) or copying them into Java arrays stays small next to a training step.
+     */
+    static final long PROBE_WEIGHTS = 1L << 22;
 
     private final ModelGraph graph;
     private final int batchSize;
@@ -63,11 +69,16 @@ final class Evaluator {
     }
 
     /**
-     * The attention weights of the probe batch (the first {@link #PROBE_SIZE} examples of {@code examples}), or
+     * The attention weights of the probe batch (the first {@link #probeSize(int)} examples of {@code examples}), or
      * null when the attention mechanism gives none.
      */
     AttentionProbe probe(Examples examples, int epoch) {
-        return probe(examples, epoch, PROBE_SIZE);
+        return probe(examples, epoch, probeSize(graph.task().length()));
+    }
+
+    /** The probe's number of examples at sequence length {@code length}: at most {@link #PROBE_SIZE}, at least 1. */
+    static int probeSize(int length) {
+        return (int) Math.max(1, Math.min(PROBE_SIZE, PROBE_WEIGHTS / ((long) length * length)));
     }
 
     /** The attention weights of the first {@code count} examples of {@code examples}, or null as above. */

@@ -4,22 +4,28 @@ import dev.awb.api.PluginConfigurationException;
 import dev.awb.api.attention.AttentionInputs;
 import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.dataset.TaskSpec;
+import dev.awb.api.optimizer.Optimizer;
+import dev.awb.api.optimizer.TrainingBudget;
 import dev.awb.runtime.experiment.ExperimentException;
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.Problem;
 import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.runtime.experiment.StudyPlan;
+import dev.awb.runtime.experiment.TrainerSettings;
 import dev.awb.runtime.experiment.Trial;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Builds each distinct trial graph once, without data, so that parameter combinations no single plugin can
  * judge alone (attention heads that do not divide the model width, a dataset length its own parameters
- * contradict) are reported with their node's position before any training starts.
+ * contradict, an optimizer whose settings contradict each other or the run's length) are reported with their
+ * node's position before any training starts.
  */
 public final class GraphCheck {
     private GraphCheck() {
@@ -56,13 +62,47 @@ public final class GraphCheck {
                         blamed = part;
                     }
                 }
-                ExperimentFile.Node node = plan.file().nodes().get(blamed.node());
-                problems.add(new Problem(node.location(), "node '" + node.name() + "': " + blamed.plugin().id() + ": "
-                        + e.getMessage()));
+                problems.add(problem(plan, blamed, e));
             }
+        }
+        if (problems.isEmpty()) {
+            checkOptimizers(plan, problems);
         }
         if (!problems.isEmpty()) {
             throw new ExperimentException(problems);
         }
+    }
+
+    /**
+     * Configures each distinct optimizer for its trial's real run length, so that settings that contradict each
+     * other or the run (Nesterov without momentum, a warmup as long as the run, a step schedule that never decays)
+     * fail here and not after the data is loaded. The run length needs the training split's size: each distinct
+     * dataset is generated once, with the first seed.
+     */
+    private static void checkOptimizers(StudyPlan plan, List<Problem> problems) {
+        Map<String, Integer> trainSizes = new HashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Trial trial : plan.trials()) {
+            String dataset = trial.dataset().plugin().id() + trial.dataset().params();
+            TrainerSettings settings = trial.settings();
+            if (!seen.add(dataset + "|" + trial.optimizer().plugin().id() + trial.optimizer().params() + "|" + settings)) {
+                continue;
+            }
+            ResolvedNode blamed = trial.dataset();
+            try {
+                int examples = trainSizes.computeIfAbsent(dataset, d -> trial.dataset().as(SequenceDataset.class)
+                        .generate(trial.dataset().params(), trial.seed()).train().size());
+                blamed = trial.optimizer();
+                trial.optimizer().as(Optimizer.class).configure(trial.optimizer().params(),
+                        TrainingBudget.of(examples, settings.batch(), settings.epochs()));
+            } catch (PluginConfigurationException e) {
+                problems.add(problem(plan, blamed, e));
+            }
+        }
+    }
+
+    private static Problem problem(StudyPlan plan, ResolvedNode blamed, PluginConfigurationException e) {
+        ExperimentFile.Node node = plan.file().nodes().get(blamed.node());
+        return new Problem(node.location(), "node '" + node.name() + "': " + blamed.plugin().id() + ": " + e.getMessage());
     }
 }

@@ -26,6 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A training step whose loss is NaN or infinite ends the trial with {@link TrainingDiverged}.
  */
 public final class Trainer {
+    /** The split under which the dataset's {@link TaskData#counts()} are stored (e.g. {@code data.skipped_records}). */
+    public static final String DATA = "data";
     /** How many test examples the attention maps show. */
     static final int MAP_EXAMPLES = 4;
 
@@ -46,6 +48,7 @@ public final class Trainer {
         long started = System.nanoTime();
         Nd4j.getRandom().setSeed(trial.seed());
         TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(), trial.seed());
+        data.counts().forEach((name, count) -> observer.metric(DATA, name, null, count));
         ModelGraph graph = ModelGraph.build(trial, data.spec(), DataType.FLOAT);
         TrainerSettings settings = trial.settings();
         // The probe before training comes from the freshly initialised graph, also when resuming: initial
@@ -119,7 +122,8 @@ public final class Trainer {
         observer.metric("cost", "peak_physical_bytes", null, Math.max(peakBytes, Pointer.physicalBytes()));
         observer.metric("cost", "wall_seconds", null, seconds);
         if (checkpoints != null) {
-            AttentionMaps.write(evaluator.probe(data.test(), settings.epochs(), MAP_EXAMPLES), data.test(), trial.id(),
+            int examples = Math.min(MAP_EXAMPLES, Evaluator.probeSize(data.spec().length()));
+            AttentionMaps.write(evaluator.probe(data.test(), settings.epochs(), examples), data.test(), trial.id(),
                     checkpoints.directory());
         }
         return new Outcome(graph.parameterCount(), seconds);

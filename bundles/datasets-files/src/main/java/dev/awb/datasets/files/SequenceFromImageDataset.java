@@ -38,7 +38,9 @@ public class SequenceFromImageDataset implements SequenceDataset {
             ParamSpec.ofPath("validation", "", "Validation CSV; empty holds out validation_fraction of train"),
             ParamSpec.ofPath("test", "", "Test CSV; empty holds out test_fraction of train"),
             ParamSpec.ofString("label_column", "label", "Header name of the label column"),
-            ParamSpec.ofString("labels", "", "Comma-separated class names in id order; empty means every label seen"),
+            ParamSpec.ofString("labels", "", "Comma-separated class names in id order; empty means every label seen "
+                    + "in any split (a test-only label is then a class never trained). With a list, a row with another "
+                    + "label is malformed"),
             ParamSpec.ofInt("width", 8, "Image width in pixels").range(1, 4096),
             ParamSpec.ofInt("height", 8, "Image height in pixels").range(1, 4096),
             ParamSpec.ofDouble("max_value", 16, "Largest pixel value (16 for the 8x8 digits, 255 for 8-bit images)")
@@ -47,7 +49,8 @@ public class SequenceFromImageDataset implements SequenceDataset {
             ParamSpec.ofDouble("validation_fraction", 0.1, "Share of train held out for validation when no file")
                     .range(0.0, 0.9),
             ParamSpec.ofDouble("test_fraction", 0.2, "Share of train held out for testing when no file").range(0.0, 0.9),
-            ParamSpec.ofBoolean("skip_bad_records", false, "Skip and count malformed rows instead of failing"));
+            ParamSpec.ofBoolean("skip_bad_records", false, "Skip malformed rows instead of failing; their count is "
+                    + "stored as data.skipped_records and shown in the study report"));
 
     @Override
     public List<ParamSpec> params() {
@@ -64,8 +67,10 @@ public class SequenceFromImageDataset implements SequenceDataset {
         Corpus corpus = new Corpus(params);
         Labels labels = corpus.labels();
         TaskSpec spec = spec(params, labels);
-        return new TaskData(spec, corpus.encode(HeldOut.Split.TRAIN, labels, spec),
-                corpus.encode(HeldOut.Split.VALIDATION, labels, spec), corpus.encode(HeldOut.Split.TEST, labels, spec));
+        SkippedRecords skipped = new SkippedRecords();
+        return skipped.addTo(new TaskData(spec, corpus.encode(HeldOut.Split.TRAIN, labels, spec, skipped),
+                corpus.encode(HeldOut.Split.VALIDATION, labels, spec, skipped),
+                corpus.encode(HeldOut.Split.TEST, labels, spec, skipped)), params.getBoolean("skip_bad_records"));
     }
 
     private static TaskSpec spec(Params params, Labels labels) {
@@ -94,17 +99,17 @@ public class SequenceFromImageDataset implements SequenceDataset {
             }
             Set<String> seen = new LinkedHashSet<>();
             for (HeldOut.Split split : HeldOut.Split.values()) {
-                forEach(split, false, image -> seen.add(image.label()));
+                forEach(split, null, image -> seen.add(image.label()));
             }
             return Labels.sorted(seen);
         }
 
-        Examples encode(HeldOut.Split split, Labels labels, TaskSpec spec) {
+        Examples encode(HeldOut.Split split, Labels labels, TaskSpec spec, SkippedRecords skipped) {
             List<int[]> rows = new ArrayList<>();
             List<int[]> targets = new ArrayList<>();
             double maxValue = params.getDouble("max_value");
             int levels = params.getInt("levels");
-            forEach(split, true, image -> {
+            forEach(split, skipped, image -> {
                 int[] row = new int[spec.length()];
                 for (int p = 0; p < row.length; p++) {
                     row[p] = token(image.pixels()[p], maxValue, levels);
@@ -117,7 +122,8 @@ public class SequenceFromImageDataset implements SequenceDataset {
             return new Examples(rows.toArray(int[][]::new), lengths, targets.toArray(int[][]::new));
         }
 
-        private void forEach(HeldOut.Split split, boolean log, Consumer<PixelFile.Image> sink) {
+        /** The images of one split; with {@code skips}, those left out are counted there and logged. */
+        private void forEach(HeldOut.Split split, SkippedRecords skips, Consumer<PixelFile.Image> sink) {
             String own = split.name().toLowerCase(Locale.ROOT);
             String parameter = split == HeldOut.Split.TRAIN || params.getString(own).isEmpty() ? "train" : own;
             PixelFile file = new PixelFile(Path.of(params.getString(parameter)), parameter, params.getString("label_column"),
@@ -138,7 +144,10 @@ public class SequenceFromImageDataset implements SequenceDataset {
                             "label '" + image.label() + "' is not one of " + fixedLabels.names());
                 }
             });
-            if (log && skipped + unusable[0] > 0) {
+            if (skips != null) {
+                skips.add(file.file(), skipped, unusable[0]);
+            }
+            if (skips != null && skipped + unusable[0] > 0) {
                 LOG.log(System.Logger.Level.WARNING, "dataset/sequence-from-image: skipped {0} malformed row(s) of {1} ({2} split)",
                         skipped + unusable[0], file.file(), own);
             }

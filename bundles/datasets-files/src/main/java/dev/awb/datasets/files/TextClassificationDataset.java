@@ -28,10 +28,10 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>Documented behaviour for awkward input: texts longer than {@code length} tokens keep their first
  * {@code length} tokens; a token not in the vocabulary becomes the unknown id 1; a malformed record fails
- * with file and line (or is skipped and counted with {@code skip_bad_records}, the count logged as a
- * warning); an empty file fails naming it. Without a {@code labels} list the classes are every label seen
- * in any split, so a label that only occurs in the test file is a class the model never saw trained (and
- * gets wrong); with {@code labels}, a record with another label is malformed.
+ * with file and line (or is skipped and counted with {@code skip_bad_records}: the count is logged and becomes
+ * {@code data.skipped_records} in the study report); an empty file fails naming it. Without a {@code labels}
+ * list the classes are every label seen in any split, so a label that only occurs in the test file is a class
+ * the model never saw trained (and gets wrong); with {@code labels}, a record with another label is malformed.
  */
 @Component(service = SequenceDataset.class)
 @Plugin(kind = SequenceDataset.KIND, name = "text-classification",
@@ -46,11 +46,14 @@ public class TextClassificationDataset implements SequenceDataset {
             ParamSpec.ofChoice("format", "auto", "File format; auto picks by extension", "auto", "csv", "tsv", "jsonl"),
             ParamSpec.ofString("text_column", "text", "Header name (CSV/TSV) or field (JSONL) of the text"),
             ParamSpec.ofString("label_column", "label", "Header name (CSV/TSV) or field (JSONL) of the label"),
-            ParamSpec.ofString("labels", "", "Comma-separated class names in id order; empty means every label seen"),
+            ParamSpec.ofString("labels", "", "Comma-separated class names in id order; empty means every label seen "
+                    + "in any split (a test-only label is then a class never trained). With a list, a record with "
+                    + "another label is malformed"),
             ParamSpec.ofChoice("tokens", "word", "Tokenization: words (letters, digits, punctuation) or characters",
                     "word", "char"),
             ParamSpec.ofBoolean("lowercase", true, "Lower-case text before tokenizing"),
-            ParamSpec.ofInt("length", 128, "Tokens per sequence: longer texts are truncated, shorter padded")
+            ParamSpec.ofInt("length", 128, "Tokens per sequence: longer texts keep their first length tokens, "
+                    + "shorter are padded")
                     .range(1, 1 << 16),
             ParamSpec.ofInt("min_frequency", 1, "Training-set count a token needs to get its own id").range(1, 1 << 30),
             ParamSpec.ofInt("max_vocab", 20000, "Most token ids in all (padding and unknown included)")
@@ -58,7 +61,9 @@ public class TextClassificationDataset implements SequenceDataset {
             ParamSpec.ofDouble("validation_fraction", 0.1, "Share of train held out for validation when no file")
                     .range(0.0, 0.9),
             ParamSpec.ofDouble("test_fraction", 0.1, "Share of train held out for testing when no file").range(0.0, 0.9),
-            ParamSpec.ofBoolean("skip_bad_records", false, "Skip and count malformed records instead of failing"));
+            ParamSpec.ofBoolean("skip_bad_records", false, "Skip malformed records (and, with labels, records of "
+                    + "another label) instead of failing; their count is stored as data.skipped_records and shown in "
+                    + "the study report"));
 
     @Override
     public List<ParamSpec> params() {
@@ -79,8 +84,10 @@ public class TextClassificationDataset implements SequenceDataset {
         Scan scan = corpus.scan();
         TaskSpec spec = new TaskSpec(scan.vocabulary.size(), scan.labels.names().size(), params.getInt("length"),
                 TaskSpec.Target.SEQUENCE, scan.labels.names());
-        return new TaskData(spec, corpus.encode(HeldOut.Split.TRAIN, scan, spec),
-                corpus.encode(HeldOut.Split.VALIDATION, scan, spec), corpus.encode(HeldOut.Split.TEST, scan, spec));
+        SkippedRecords skipped = new SkippedRecords();
+        return skipped.addTo(new TaskData(spec, corpus.encode(HeldOut.Split.TRAIN, scan, spec, skipped),
+                corpus.encode(HeldOut.Split.VALIDATION, scan, spec, skipped),
+                corpus.encode(HeldOut.Split.TEST, scan, spec, skipped)), params.getBoolean("skip_bad_records"));
     }
 
     /** The vocabulary and the labels. */
@@ -105,7 +112,7 @@ public class TextClassificationDataset implements SequenceDataset {
             Map<String, Integer> counts = new HashMap<>();
             Set<String> seen = new LinkedHashSet<>();
             for (HeldOut.Split split : HeldOut.Split.values()) {
-                forEach(split, false, text -> {
+                forEach(split, null, text -> {
                     seen.add(text.label());
                     if (split == HeldOut.Split.TRAIN) {
                         for (String token : tokens(text)) {
@@ -118,11 +125,11 @@ public class TextClassificationDataset implements SequenceDataset {
             return new Scan(vocabulary, fixedLabels.isEmpty() ? Labels.sorted(seen) : fixedLabels);
         }
 
-        Examples encode(HeldOut.Split split, Scan scan, TaskSpec spec) {
+        Examples encode(HeldOut.Split split, Scan scan, TaskSpec spec, SkippedRecords skipped) {
             List<int[]> rows = new ArrayList<>();
             List<Integer> lengths = new ArrayList<>();
             List<int[]> targets = new ArrayList<>();
-            forEach(split, true, text -> {
+            forEach(split, skipped, text -> {
                 int[] row = new int[spec.length()];
                 lengths.add(scan.vocabulary.encode(tokens(text), row));
                 rows.add(row);
@@ -136,8 +143,11 @@ public class TextClassificationDataset implements SequenceDataset {
             return tokenization.split(text.text(), params.getBoolean("lowercase"));
         }
 
-        /** The records of one split, with known labels and at least one token. */
-        private void forEach(HeldOut.Split split, boolean log, Consumer<LabeledTextFile.Text> sink) {
+        /**
+         * The records of one split, with known labels and at least one token; with {@code skips}, those left out are
+         * counted there and logged.
+         */
+        private void forEach(HeldOut.Split split, SkippedRecords skips, Consumer<LabeledTextFile.Text> sink) {
             String parameter = split == HeldOut.Split.TRAIN || params.getString(name(split)).isEmpty()
                     ? "train" : name(split);
             LabeledTextFile file = file(parameter);
@@ -159,7 +169,10 @@ public class TextClassificationDataset implements SequenceDataset {
                     throw new MalformedRecordException(parameter, file.file(), text.line(), problem);
                 }
             });
-            if (log && skipped + unusable[0] > 0) {
+            if (skips != null) {
+                skips.add(file.file(), skipped, unusable[0]);
+            }
+            if (skips != null && skipped + unusable[0] > 0) {
                 LOG.log(System.Logger.Level.WARNING, "dataset/text-classification: skipped {0} malformed record(s) of {1}"
                         + " ({2} split)", skipped + unusable[0], file.file(), split.name().toLowerCase(java.util.Locale.ROOT));
             }

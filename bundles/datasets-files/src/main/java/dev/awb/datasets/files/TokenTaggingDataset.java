@@ -44,9 +44,12 @@ public class TokenTaggingDataset implements SequenceDataset {
             ParamSpec.ofInt("token_column", 0, "Column of the token (0-based; negative counts from the end)")
                     .range(-64, 63),
             ParamSpec.ofInt("tag_column", -1, "Column of the BIO tag (0-based; -1 is the last)").range(-64, 63),
-            ParamSpec.ofString("tags", "", "Comma-separated tags in id order; empty means every tag seen"),
+            ParamSpec.ofString("tags", "", "Comma-separated tags in id order; empty means every tag seen in any "
+                    + "split (a test-only tag is then a class never trained). With a list, a sentence with another "
+                    + "tag is malformed"),
             ParamSpec.ofBoolean("lowercase", false, "Lower-case tokens before looking them up"),
-            ParamSpec.ofInt("length", 64, "Tokens per sequence: longer sentences are truncated, shorter padded")
+            ParamSpec.ofInt("length", 64, "Tokens per sequence: longer sentences keep their first length tokens (the "
+                    + "rest is neither predicted nor scored), shorter are padded")
                     .range(1, 1 << 16),
             ParamSpec.ofInt("min_frequency", 1, "Training-set count a token needs to get its own id").range(1, 1 << 30),
             ParamSpec.ofInt("max_vocab", 50000, "Most token ids in all (padding and unknown included)")
@@ -55,7 +58,9 @@ public class TokenTaggingDataset implements SequenceDataset {
                     .range(0.0, 0.9),
             ParamSpec.ofDouble("test_fraction", 0.1, "Share of train sentences held out for testing when no file")
                     .range(0.0, 0.9),
-            ParamSpec.ofBoolean("skip_bad_records", false, "Skip and count sentences with a malformed line instead of failing"));
+            ParamSpec.ofBoolean("skip_bad_records", false, "Skip sentences with a malformed line (or, with tags, "
+                    + "another tag) instead of failing; their count is stored as data.skipped_records and shown in the "
+                    + "study report"));
 
     @Override
     public List<ParamSpec> params() {
@@ -73,8 +78,10 @@ public class TokenTaggingDataset implements SequenceDataset {
         Corpus corpus = new Corpus(params);
         Scan scan = corpus.scan();
         TaskSpec spec = spec(params, scan);
-        return new TaskData(spec, corpus.encode(HeldOut.Split.TRAIN, scan, spec),
-                corpus.encode(HeldOut.Split.VALIDATION, scan, spec), corpus.encode(HeldOut.Split.TEST, scan, spec));
+        SkippedRecords skipped = new SkippedRecords();
+        return skipped.addTo(new TaskData(spec, corpus.encode(HeldOut.Split.TRAIN, scan, spec, skipped),
+                corpus.encode(HeldOut.Split.VALIDATION, scan, spec, skipped),
+                corpus.encode(HeldOut.Split.TEST, scan, spec, skipped)), params.getBoolean("skip_bad_records"));
     }
 
     private static TaskSpec spec(Params params, Scan scan) {
@@ -108,7 +115,7 @@ public class TokenTaggingDataset implements SequenceDataset {
             Map<String, Integer> counts = new HashMap<>();
             Set<String> seen = new LinkedHashSet<>();
             for (HeldOut.Split split : HeldOut.Split.values()) {
-                forEach(split, false, sentence -> {
+                forEach(split, null, sentence -> {
                     seen.addAll(sentence.tags());
                     if (split == HeldOut.Split.TRAIN) {
                         sentence.tokens().forEach(token -> counts.merge(token(token), 1, Integer::sum));
@@ -119,11 +126,11 @@ public class TokenTaggingDataset implements SequenceDataset {
             return new Scan(vocabulary, fixedTags.isEmpty() ? Labels.fixed(String.join(",", order(seen))) : fixedTags);
         }
 
-        Examples encode(HeldOut.Split split, Scan scan, TaskSpec spec) {
+        Examples encode(HeldOut.Split split, Scan scan, TaskSpec spec, SkippedRecords skipped) {
             List<int[]> rows = new ArrayList<>();
             List<Integer> lengths = new ArrayList<>();
             List<int[]> targets = new ArrayList<>();
-            forEach(split, true, sentence -> {
+            forEach(split, skipped, sentence -> {
                 int[] row = new int[spec.length()];
                 int length = scan.vocabulary.encode(sentence.tokens().stream().map(this::token).toList(), row);
                 int[] target = new int[spec.length()];
@@ -143,7 +150,8 @@ public class TokenTaggingDataset implements SequenceDataset {
             return params.getBoolean("lowercase") ? token.toLowerCase(Locale.ROOT) : token;
         }
 
-        private void forEach(HeldOut.Split split, boolean log, Consumer<ConllFile.Sentence> sink) {
+        /** The sentences of one split; with {@code skips}, those left out are counted there and logged. */
+        private void forEach(HeldOut.Split split, SkippedRecords skips, Consumer<ConllFile.Sentence> sink) {
             String own = split.name().toLowerCase(Locale.ROOT);
             String parameter = split == HeldOut.Split.TRAIN || params.getString(own).isEmpty() ? "train" : own;
             ConllFile file = new ConllFile(Path.of(params.getString(parameter)), parameter, params.getInt("token_column"),
@@ -165,7 +173,10 @@ public class TokenTaggingDataset implements SequenceDataset {
                             "tag '" + unknown + "' is not one of " + fixedTags.names());
                 }
             });
-            if (log && skipped + unusable[0] > 0) {
+            if (skips != null) {
+                skips.add(file.file(), skipped, unusable[0]);
+            }
+            if (skips != null && skipped + unusable[0] > 0) {
                 LOG.log(System.Logger.Level.WARNING, "dataset/token-tagging: skipped {0} malformed sentence(s) of {1} ({2} split)",
                         skipped + unusable[0], file.file(), own);
             }

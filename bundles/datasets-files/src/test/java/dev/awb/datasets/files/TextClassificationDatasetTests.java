@@ -98,6 +98,17 @@ class TextClassificationDatasetTests {
         TaskData data = dataset.generate(params(train, train).with("skip_bad_records", true), 1);
         assertEquals(2, data.train().size());
         assertEquals(List.of("a", "c"), data.spec().classNames());
+        assertEquals(java.util.Map.of(TaskData.SKIPPED_RECORDS, 2L), data.counts(), "'b' lacks a column, ',four' has no label");
+    }
+
+    @Test
+    void aLabelSeenOnlyInTheTestFileIsAClassNeverTrained() throws IOException {
+        Path train = write("train.csv", "kind,body", "spam,one", "ham,two");
+        Path test = write("test.csv", "kind,body", "eggs,three", "ham,two");
+        TaskData data = dataset.generate(params(train, test), 1);
+        assertEquals(List.of("eggs", "ham", "spam"), data.spec().classNames());
+        assertEquals(0, data.test().targets()[0][0], "eggs");
+        assertTrue(java.util.Arrays.stream(data.train().targets()).noneMatch(t -> t[0] == 0), "never trained");
     }
 
     @Test

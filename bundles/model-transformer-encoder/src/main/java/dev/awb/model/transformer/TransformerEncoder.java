@@ -63,8 +63,11 @@ public class TransformerEncoder implements ModelArchitecture {
         for (int layer = 0; layer < params.getInt("layers"); layer++) {
             String scope = "block" + layer;
             SDVariable h = layerNorm(context, scope + "/ln1", x, width);
+            // Weights are always asked for, also from mechanisms where they are implicit (linear attention): they
+            // are graph nodes off the loss path, so SameDiff computes them only when an output names them (the
+            // runtime's attention probe and maps), never in a training step.
             AttentionInputs attentionInputs = AttentionInputs.self(scope + "/attn", sd.reshape(h, -1, length, width),
-                    in.paddingMask(), params.getBoolean("causal"), length, width).withSignals(signals);
+                    in.paddingMask(), params.getBoolean("causal"), length, width).withSignals(signals).withWeights();
             AttentionOutput attended = in.attention().plugin().attend(context, attentionInputs, in.attention().params());
             if (attended.weights() != null) {
                 maps.add(attended.weights());

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -36,9 +37,8 @@ final class CancelCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STUDY", description = "The study id.")
     String study;
 
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
-            description = "Results store: a SQLite file or a JDBC URL (default: ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StoreOption store;
 
     @Spec
     CommandSpec spec;
@@ -46,7 +46,7 @@ final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ResultsStore results = ResultsStore.open(store)) {
+        try (ResultsStore results = store.open()) {
             StudyRecord record = StatusCommand.find(results, study, spec.commandLine().getErr());
             if (record == null) {
                 return ExitCodes.BAD_INPUT;

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -25,9 +26,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STUDY", description = "The study id (awb run prints it; usually the experiment's name).")
     String study;
 
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
-            description = "Results store: a SQLite file or a JDBC URL (default: ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StoreOption store;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for the report (default: the study directory).")
     Path out;
@@ -41,7 +41,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        try (ResultsStore results = ResultsStore.open(store)) {
+        try (ResultsStore results = store.open()) {
             StudyReport report = StudyReport.load(results, study, allPairs);
             Path dir = out != null ? out : Path.of(results.study(study).map(StudyRecord::dir).orElseThrow());
             Path html = report.write(dir);

@@ -62,9 +62,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--study", paramLabel = "STUDY", description = "The study (default: whichever has the trial).")
     String studyId;
 
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
-            description = "The results store (default: ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StoreOption store;
 
     @Option(names = "--tolerance", paramLabel = "ABS", defaultValue = "0",
             description = "Largest absolute difference of a quality metric counted as a match (default: ${DEFAULT-VALUE}).")
@@ -84,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
             err.println("error: --tolerance must be a non-negative number, found " + tolerance);
             return ExitCodes.BAD_INPUT;
         }
-        try (ResultsStore results = ResultsStore.open(store)) {
+        try (ResultsStore results = store.open()) {
             StudyTrial found;
             try {
                 found = ShowCommand.find(results, trialId, studyId);

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -34,9 +35,8 @@ final class RunsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STUDY", arity = "0..1", description = "A study id (as listed without it).")
     String study;
 
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
-            description = "Results store: a SQLite file or a JDBC URL (default: ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StoreOption store;
 
     @Spec
     CommandSpec spec;
@@ -44,10 +44,7 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (missing(store, spec.commandLine().getErr())) {
-            return ExitCodes.FAILURE;
-        }
-        try (ResultsStore results = ResultsStore.open(store)) {
+        try (ResultsStore results = store.open()) {
             if (study == null) {
                 listStudies(out, results);
                 return ExitCodes.OK;
@@ -62,18 +59,6 @@ final class RunsCommand implements Callable<Integer> {
             listTrials(out, results, record.get());
             return ExitCodes.OK;
         }
-    }
-
-    /**
-     * Whether {@code store} names a SQLite file that does not exist (said on {@code err}): reading commands do
-     * not create an empty store where the user mistyped a path.
-     */
-    static boolean missing(String store, PrintWriter err) {
-        if (store.startsWith("jdbc:") || java.nio.file.Files.exists(java.nio.file.Path.of(store))) {
-            return false;
-        }
-        err.println("error: no results store at " + store + " ('awb run' creates one; --store names another)");
-        return true;
     }
 
     private static void listStudies(PrintWriter out, ResultsStore results) {

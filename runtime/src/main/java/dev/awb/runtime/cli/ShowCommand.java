@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -43,9 +44,8 @@ final class ShowCommand implements Callable<Integer> {
             description = "Only look in this study (when the same trial ran in several studies).")
     String study;
 
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
-            description = "Results store: a SQLite file or a JDBC URL (default: ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StoreOption store;
 
     @Option(names = "--json", description = "Print one JSON object: study, trial, provenance, config, metrics.")
     boolean json;
@@ -65,10 +65,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        if (RunsCommand.missing(store, spec.commandLine().getErr())) {
-            return ExitCodes.FAILURE;
-        }
-        try (ResultsStore results = ResultsStore.open(store)) {
+        try (ResultsStore results = store.open()) {
             StudyTrial found;
             try {
                 found = find(results, trial, study);

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -36,9 +37,8 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STUDY", description = "The study id (awb run prints it; usually the experiment's name).")
     String study;
 
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
-            description = "Results store: a SQLite file or a JDBC URL (default: ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StoreOption store;
 
     @Spec
     CommandSpec spec;
@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (ResultsStore results = ResultsStore.open(store)) {
+        try (ResultsStore results = store.open()) {
             StudyRecord record = find(results, study, err);
             if (record == null) {
                 return ExitCodes.BAD_INPUT;

@@ -153,8 +153,8 @@ class SlurmLauncherTests {
                 inProcess(2, "run", file.toString(), "--launcher", "slurm", "--workers", "2"));
         String store = dir.resolve("empty.sqlite").toString();
         for (String command : List.of("status", "cancel")) {
-            assertEquals("error: no study [nope] in store jdbc:sqlite:" + store + "; studies: []",
-                    inProcess(2, command, "nope", "--store", store));
+            assertEquals("error: no results store at " + store + " ('awb run' creates one; --store names another)",
+                    inProcess(1, command, "nope", "--store", store));
             StringWriter out = new StringWriter();
             assertEquals(0, Awb.execute(new String[] {command, "--help"}, new PrintWriter(out), new PrintWriter(out)));
             assertTrue(out.toString().contains("Usage: awb " + command) && out.toString().contains("Exit codes:"),

@@ -27,28 +27,10 @@ public final class TestBundles {
 
     /** A bundle with one DS component, {@code ThrowingAttention}, whose activation throws. */
     public static Path withThrowingComponent(Path folder) throws IOException {
-        String type = "dev.awb.fixture.throwing.ThrowingAttention";
-        String xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="%s" immediate="true" activate="activate">
-                  <implementation class="%s"/>
-                  <service><provide interface="dev.awb.api.attention.AttentionMechanism"/></service>
-                  <property name="awb.plugin.kind" value="attention"/>
-                  <property name="awb.plugin.name" value="throwing"/>
-                  <property name="awb.plugin.summary" value="Always fails to activate"/>
-                </scr:component>
-                """.formatted(type, type);
-        byte[] bytes;
-        try (InputStream in = TestBundles.class.getResourceAsStream("/" + type.replace('.', '/') + ".class")) {
-            bytes = in.readAllBytes();
-        }
-        return write(folder.resolve("dev.awb.test.throwing.jar"), Map.of(
-                "Bundle-SymbolicName", "dev.awb.test.throwing",
-                "Bundle-Version", "0.0.1",
-                "Import-Package", "dev.awb.api;version=\"[1.0,2)\",dev.awb.api.attention;version=\"[1.0,2)\"",
-                "Service-Component", "OSGI-INF/throwing.xml"),
-                Map.of("OSGI-INF/throwing.xml", xml.getBytes(StandardCharsets.UTF_8),
-                        type.replace('.', '/') + ".class", bytes));
+        return component(folder, "dev.awb.test.throwing", "0.0.1", "dev.awb.fixture.throwing.ThrowingAttention",
+                "dev.awb.api.attention", "dev.awb.api.attention.AttentionMechanism", "attention", "throwing",
+                "Always fails to activate",
+                " immediate=\"true\" activate=\"activate\"");
     }
 
     /**
@@ -56,28 +38,9 @@ public final class TestBundles {
      * generation throws for the seed given as its {@code fail_seed} parameter.
      */
     public static Path withFailingDataset(Path folder) throws IOException {
-        String type = "dev.awb.fixture.failing.FailingDataset";
-        String xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="%s">
-                  <implementation class="%s"/>
-                  <service><provide interface="dev.awb.api.dataset.SequenceDataset"/></service>
-                  <property name="awb.plugin.kind" value="dataset"/>
-                  <property name="awb.plugin.name" value="failing"/>
-                  <property name="awb.plugin.summary" value="Tiny task whose data generation fails for one seed"/>
-                </scr:component>
-                """.formatted(type, type);
-        byte[] bytes;
-        try (InputStream in = TestBundles.class.getResourceAsStream("/" + type.replace('.', '/') + ".class")) {
-            bytes = in.readAllBytes();
-        }
-        return write(folder.resolve("dev.awb.test.failing.jar"), Map.of(
-                "Bundle-SymbolicName", "dev.awb.test.failing",
-                "Bundle-Version", "0.0.1",
-                "Import-Package", "dev.awb.api;version=\"[1.0,2)\",dev.awb.api.dataset;version=\"[1.0,2)\"",
-                "Service-Component", "OSGI-INF/failing.xml"),
-                Map.of("OSGI-INF/failing.xml", xml.getBytes(StandardCharsets.UTF_8),
-                        type.replace('.', '/') + ".class", bytes));
+        return component(folder, "dev.awb.test.failing", "0.0.1", "dev.awb.fixture.failing.FailingDataset",
+                "dev.awb.api.dataset", "dev.awb.api.dataset.SequenceDataset", "dataset", "failing",
+                "Tiny task whose data generation fails for one seed", "");
     }
 
     /**
@@ -86,25 +49,37 @@ public final class TestBundles {
      */
     public static Path withComponent(Path folder, String symbolicName, Class<?> type, String service, String name)
             throws IOException {
+        return component(folder, symbolicName, "1.0.0", type.getName(), "dev.awb.api.attention", service, "attention",
+                name, "A test fixture", "");
+    }
+
+    /**
+     * A bundle {@code symbolicName}.jar holding the test class {@code type} as a DS component that provides
+     * {@code service} with the plugin properties {@code kind}/{@code name}; it imports {@code dev.awb.api} and
+     * {@code spiPackage} (SPI 1.x).
+     */
+    private static Path component(Path folder, String symbolicName, String version, String type, String spiPackage,
+            String service, String kind, String name, String summary, String componentAttributes)
+            throws IOException {
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="%s">
+                <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="%s"%s>
                   <implementation class="%s"/>
                   <service><provide interface="%s"/></service>
-                  <property name="awb.plugin.kind" value="attention"/>
+                  <property name="awb.plugin.kind" value="%s"/>
                   <property name="awb.plugin.name" value="%s"/>
-                  <property name="awb.plugin.summary" value="A test fixture"/>
+                  <property name="awb.plugin.summary" value="%s"/>
                 </scr:component>
-                """.formatted(type.getName(), type.getName(), service, name);
-        String path = type.getName().replace('.', '/') + ".class";
+                """.formatted(type, componentAttributes, type, service, kind, name, summary);
+        String path = type.replace('.', '/') + ".class";
         byte[] bytes;
         try (InputStream in = TestBundles.class.getResourceAsStream("/" + path)) {
             bytes = in.readAllBytes();
         }
         return write(folder.resolve(symbolicName + ".jar"), Map.of(
                 "Bundle-SymbolicName", symbolicName,
-                "Bundle-Version", "1.0.0",
-                "Import-Package", "dev.awb.api;version=\"[1.0,2)\",dev.awb.api.attention;version=\"[1.0,2)\"",
+                "Bundle-Version", version,
+                "Import-Package", "dev.awb.api;version=\"[1.0,2)\"," + spiPackage + ";version=\"[1.0,2)\"",
                 "Service-Component", "OSGI-INF/component.xml"),
                 Map.of("OSGI-INF/component.xml", xml.getBytes(StandardCharsets.UTF_8), path, bytes));
     }

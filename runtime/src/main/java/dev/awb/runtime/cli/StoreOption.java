@@ -1,0 +1,31 @@
+package dev.awb.runtime.cli;
+
+import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --store} option of the commands that read an existing results store (runs, show, status, cancel,
+ * report, reproduce).
+ */
+final class StoreOption {
+    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
+            description = "Results store: a SQLite file or a JDBC URL (default: ${DEFAULT-VALUE}).")
+    String location;
+
+    /**
+     * Opens the store. A SQLite path that does not exist is an error rather than a new empty store: reading
+     * commands must not create one where the user mistyped a path.
+     *
+     * @throws StoreException if it does not exist or cannot be opened
+     */
+    ResultsStore open() {
+        if (!location.startsWith("jdbc:") && !Files.exists(Path.of(location))) {
+            throw new StoreException("no results store at " + location
+                    + " ('awb run' creates one; --store names another)", null);
+        }
+        return ResultsStore.open(location);
+    }
+}

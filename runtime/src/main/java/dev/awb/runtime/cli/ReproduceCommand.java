@@ -1,6 +1,7 @@
 package dev.awb.runtime.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
@@ -11,6 +12,7 @@ import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.StudyTrial;
 import dev.awb.runtime.store.TrialRecord;
+import dev.awb.runtime.study.StudyDriver;
 import dev.awb.runtime.train.Trainer;
 import dev.awb.runtime.train.TrainingDiverged;
 import dev.awb.runtime.train.TrainingObserver;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -39,8 +42,10 @@ import picocli.CommandLine.Spec;
  * <p>The trial is rebuilt from the study's experiment file and overrides and must hash to the same id: the same
  * resolved configuration and the same plugin versions. A different id means the file or a plugin changed, and
  * the command says so instead of comparing unlike runs. Training on the CPU backend is deterministic for a
- * given seed and thread count, so quality metrics should agree exactly; cost metrics (time, throughput,
- * memory) are shown but never expected to match. Nothing is written to the store.
+ * given seed and thread count — float sums depend on how OpenMP splits them — so the rerun uses the thread
+ * count the trial's provenance recorded (in a child process when this one has another) and quality metrics
+ * should agree exactly; cost metrics (time, throughput, memory) are shown but never expected to match.
+ * Nothing is written to the store.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Train a stored trial again (same file, overrides, seed and plugin versions) in this process",
@@ -53,6 +58,7 @@ final class ReproduceCommand implements Callable<Integer> {
     /** Exit code: the rerun's quality metrics differ from the stored ones. */
     static final int DIFFERS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
     /** Metrics that measure the machine, not the model: compared for information only. */
     private static final Pattern COST = Pattern.compile(".*(per_s|seconds|bytes|memory).*");
 
@@ -68,6 +74,15 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--tolerance", paramLabel = "ABS", defaultValue = "0",
             description = "Largest absolute difference of a quality metric counted as a match (default: ${DEFAULT-VALUE}).")
     double tolerance;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "OpenMP threads of the rerun (default: those the trial ran with, from its provenance):"
+                    + " float sums depend on the thread count, so bit-for-bit reproduction needs the same.")
+    Integer threads;
+
+    /** Set on the child process that does the rerun with the wanted thread count. */
+    @Option(names = "--in-process", hidden = true)
+    boolean inProcess;
 
     @Mixin
     HostOptions host;
@@ -97,6 +112,17 @@ final class ReproduceCommand implements Callable<Integer> {
                 err.println("error: trial " + stored.id() + " of study " + study.id() + " is " + stored.status()
                         + ": there is no result to reproduce; run the study to finish it");
                 return ExitCodes.BAD_INPUT;
+            }
+            Integer wanted = threads != null ? threads : recordedThreads(results, study.id(), stored.id());
+            if (wanted != null && wanted < 1) {
+                err.println("error: --threads must be at least 1, found " + wanted);
+                return ExitCodes.BAD_INPUT;
+            }
+            if (!inProcess && wanted != null && !String.valueOf(wanted).equals(System.getenv(OMP_NUM_THREADS))) {
+                // OpenMP reads its thread count once, when the native library loads: rerun in a process that has it.
+                err.printf("[reproduce] rerunning with %s=%d, as the trial ran (this process: %s)%n", OMP_NUM_THREADS,
+                        wanted, System.getenv(OMP_NUM_THREADS) == null ? "unset" : System.getenv(OMP_NUM_THREADS));
+                return rerunWith(wanted, study.id(), stored.id(), out, err);
             }
             Trial trial = rebuild(study, stored, err);
             if (trial == null) {
@@ -128,6 +154,61 @@ final class ReproduceCommand implements Callable<Integer> {
                 return DIFFERS;
             }
             return compare(before, after, out, err);
+        }
+    }
+
+    /** The OpenMP thread count the trial's last attempt ran with, from its provenance; null when unknown. */
+    private static Integer recordedThreads(ResultsStore results, String studyId, String trialId) throws IOException {
+        Optional<String> provenance = results.provenance(studyId, trialId);
+        if (provenance.isEmpty()) {
+            return null;
+        }
+        JsonNode recorded = JSON.readTree(provenance.get()).path("nd4j").path("threads");
+        for (String key : List.of(OMP_NUM_THREADS, "nd4j.maxThreads")) {
+            if (recorded.path(key).asText("").matches("[1-9][0-9]*")) {
+                return Integer.parseInt(recorded.path(key).asText());
+            }
+        }
+        return null;
+    }
+
+    /** Runs this command again in a child JVM whose OpenMP has {@code wanted} threads; its output goes to ours. */
+    private int rerunWith(int wanted, String study, String trial, PrintWriter out, PrintWriter err) {
+        List<String> arguments = new ArrayList<>(List.of("reproduce", trial, "--study", study, "--store",
+                store.location.startsWith("jdbc:") ? store.location : Path.of(store.location).toAbsolutePath().toString(),
+                "--tolerance", String.valueOf(tolerance), "--threads", String.valueOf(wanted), "--plugins",
+                host.plugins.toAbsolutePath().toString(), "--in-process"));
+        ProcessBuilder builder = new ProcessBuilder(StudyDriver.javaCommand(arguments));
+        builder.environment().put(OMP_NUM_THREADS, String.valueOf(wanted));
+        try {
+            Process child = builder.start();
+            child.getOutputStream().close();
+            Thread errors = new Thread(() -> copy(child.getErrorStream(), err), "reproduce-stderr");
+            errors.start();
+            copy(child.getInputStream(), out);
+            int code = child.waitFor();
+            errors.join();
+            return code;
+        } catch (IOException e) {
+            err.println("error: cannot start the rerun: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    private static void copy(java.io.InputStream from, PrintWriter to) {
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(from,
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                synchronized (to) {
+                    to.println(line);
+                    to.flush();
+                }
+            }
+        } catch (IOException e) {
+            to.println("(output of the rerun lost: " + e.getMessage() + ")");
         }
     }
 

@@ -127,6 +127,9 @@ class TrialOutcomesTests {
                 dir.resolve("plugins").toString()), out + "\n" + log);
         assertTrue(out.toString().matches("(?s).*test\\.accuracy\\s+\\S+\\s+\\S+\\s+0\\s+same.*"), out.toString());
         assertTrue(log.toString().contains("quality metric(s) reproduced exactly"), log.toString());
+        // The trial ran in a worker with one OpenMP thread: a rerun with another count would differ in the last bits.
+        assertEquals(!"1".equals(System.getenv("OMP_NUM_THREADS")),
+                log.toString().contains("rerunning with OMP_NUM_THREADS=1, as the trial ran"), log.toString());
 
         StringWriter divergedLog = new StringWriter();
         assertEquals(0, awb(new StringWriter(), divergedLog, "reproduce", diverged, "--store", storeFile,

@@ -152,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
                 err.printf("[plan] %s  (study %s%s, store: %s)%n", plan.summary(), study.id(),
                         study.resumed() ? ", continued: " + finished + " finished before" : "", storeLocation);
                 if (launch.slurm()) {
-                    List<String> worker = workerArguments(study.id(), storeLocation);
+                    List<String> worker = workerArguments(study.id(), storeLocation, plan);
                     worker.addAll(List.of("--progress", "plain", "--device", chosen.toString()));
                     String storeOption = store == null && experiment.store() == null && runs.equals(Path.of("runs"))
                             ? "" : " --store " + worker.get(worker.indexOf("--store") + 1);
@@ -168,7 +168,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 err.printf("[run] %d trial(s) to run, %s; %s%n", toRun, processes == 0 ? "in this process"
                         : processes + " worker process(es) x " + threads + " thread(s)", devices.describe());
-                List<String> worker = workerArguments(study.id(), storeLocation);
+                List<String> worker = workerArguments(study.id(), storeLocation, plan);
                 worker.addAll(List.of("--device", chosen.toString()));
                 StudyDriver driver = new StudyDriver(results, study,
                         new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker), devices));
@@ -187,12 +187,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The arguments of {@code awb worker} for this run's trials (without {@code --trial}), paths absolute. */
-    private List<String> workerArguments(String studyId, String storeLocation) {
+    private List<String> workerArguments(String studyId, String storeLocation, StudyPlan plan) {
         String workerStore = storeLocation.startsWith("jdbc:") ? storeLocation
                 : Path.of(storeLocation).toAbsolutePath().toString();
         List<String> worker = new ArrayList<>(List.of("worker", file.toAbsolutePath().toString(), "--study", studyId,
                 "--store", workerStore, "--plugins", host.plugins.toAbsolutePath().toString()));
         overrides.forEach(o -> worker.addAll(List.of("-s", o)));
+        // Workers resolve the file again: pin what the plan resolved, so a newer plugin jar dropped into plugins/
+        // while the study runs is not taken by the trials still to come (their ids would not be in the plan).
+        plan.pins().forEach((plugin, version) -> worker.addAll(List.of("--pin", plugin + "=" + version)));
         return worker;
     }
 

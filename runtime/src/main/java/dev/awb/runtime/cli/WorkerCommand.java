@@ -19,8 +19,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.Pointer;
 import picocli.CommandLine.Command;
@@ -66,6 +68,10 @@ final class WorkerCommand implements Callable<Integer> {
                     + " started with (BACKEND_PRIORITY_CPU/GPU, CUDA_VISIBLE_DEVICES); a mismatch fails the trial.")
     Device device;
 
+    @Option(names = "--pin", paramLabel = "KIND/NAME=VERSION", hidden = true,
+            description = "The plugin version the study's plan resolved KIND/NAME to (repeatable).")
+    Map<String, String> pins = new LinkedHashMap<>();
+
     @Mixin
     HostOptions host;
 
@@ -89,7 +95,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         try (OsgiHost osgi = host.start(err);
                 ResultsStore results = ResultsStore.open(store)) {
-            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
+            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()).pinned(pins));
             Trial trial = plan.trials().stream().filter(t -> t.id().equals(trialId)).findFirst().orElse(null);
             if (trial == null) {
                 err.println("error: " + file + " has no trial " + trialId + " (was the file changed while the study ran?)");

@@ -1,6 +1,10 @@
 package dev.awb.runtime.experiment;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A validated experiment: the file it came from and the trials it expands to.
@@ -17,5 +21,27 @@ public record StudyPlan(ExperimentFile file, List<Trial> trials, String summary,
 
     public String name() {
         return file.name();
+    }
+
+    /**
+     * For every plugin the trials use, {@code kind/name} → the highest version they use: what a file naming the
+     * plugin without {@code @VERSION} resolved to when this plan was made. Workers validate with these pins, so a
+     * newer jar installed meanwhile does not change the plan under a running study.
+     */
+    public Map<String, String> pins() {
+        Map<String, org.osgi.framework.Version> highest = new TreeMap<>();
+        for (Trial trial : trials) {
+            List<ResolvedNode> nodes = new ArrayList<>(List.of(trial.dataset(), trial.attention(), trial.model(),
+                    trial.positional(), trial.pooling(), trial.optimizer()));
+            nodes.addAll(trial.metrics());
+            nodes.addAll(trial.attentionSignals().values());
+            for (ResolvedNode node : nodes) {
+                highest.merge(node.plugin().id(), org.osgi.framework.Version.parseVersion(node.plugin().version()),
+                        (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        Map<String, String> pins = new LinkedHashMap<>();
+        highest.forEach((id, version) -> pins.put(id, version.toString()));
+        return pins;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,23 @@ public class OsgiHostTests {
             assertEquals("1.2.3", problem.version());
             assertEquals("missing package dev.awb.nowhere (wanted [1.0.0,2.0.0))", problem.reason());
             assertEquals(DISTRIBUTED_PLUGINS, pluginIds(host));
+        }
+    }
+
+    @Test
+    void findsThePinnedVersionWhileItIsInstalledElseTheHighest() throws Exception {
+        TestBundles.withFailingDataset(plugins, "1.0.0", "failing-1.0.0");
+        TestBundles.withFailingDataset(plugins, "1.1.0", "failing-1.1.0");
+        try (OsgiHost host = start()) {
+            PluginRegistry registry = new PluginRegistry(host.context());
+            assertEquals(List.of("1.1.0", "1.0.0"), registry.versions("dataset", "failing"));
+            assertEquals("1.1.0", registry.find("dataset", "failing").orElseThrow().version());
+            assertEquals("1.0.0", registry.pinned(Map.of("dataset/failing", "1.0.0")).find("dataset", "failing")
+                    .orElseThrow().version());
+            assertEquals("1.1.0", registry.pinned(Map.of("dataset/failing", "0.9.0")).find("dataset", "failing")
+                    .orElseThrow().version(), "a pin whose version is gone falls back to the highest");
+            assertEquals("1.0.0", registry.pinned(Map.of("dataset/failing", "1.1.0")).find("dataset", "failing", "1.0.0")
+                    .orElseThrow().version(), "an explicit @VERSION is not affected by pins");
         }
     }
 

@@ -38,9 +38,16 @@ public final class TestBundles {
      * generation throws for the seed given as its {@code fail_seed} parameter.
      */
     public static Path withFailingDataset(Path folder) throws IOException {
-        return component(folder, "dev.awb.test.failing", "0.0.1", "dev.awb.fixture.failing.FailingDataset",
+        return withFailingDataset(folder, "0.0.1", "dev.awb.test.failing");
+    }
+
+    /** {@link #withFailingDataset(Path)} as bundle version {@code version}, in the jar {@code jarName}.jar. */
+    public static Path withFailingDataset(Path folder, String version, String jarName) throws IOException {
+        Path jar = component(folder, "dev.awb.test.failing", version, "dev.awb.fixture.failing.FailingDataset",
                 "dev.awb.api.dataset", "dev.awb.api.dataset.SequenceDataset", "dataset", "failing",
                 "Tiny task whose data generation fails for one seed", "");
+        Path named = folder.resolve(jarName + ".jar");
+        return named.equals(jar) ? jar : Files.move(jar, named);
     }
 
     /**

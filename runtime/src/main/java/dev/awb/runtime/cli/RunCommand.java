@@ -150,7 +150,8 @@ final class RunCommand implements Callable<Integer> {
                         : Math.max(1, Math.min(Math.min(cores, devices.slots()), toRun));
                 int threads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, processes));
                 err.printf("[plan] %s  (study %s%s, store: %s)%n", plan.summary(), study.id(),
-                        study.resumed() ? ", continued: " + finished + " finished before" : "", storeLocation);
+                        study.resumed() ? ", continued: " + finished + " finished before" : "",
+                        ResultsStore.redacted(storeLocation));
                 if (launch.slurm()) {
                     List<String> worker = workerArguments(study.id(), storeLocation, plan);
                     worker.addAll(List.of("--progress", "plain", "--device", chosen.toString()));

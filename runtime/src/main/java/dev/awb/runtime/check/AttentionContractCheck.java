@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The test kit's attention contract, run by {@code awb plugin check} against an installed mechanism. */
 @ExtendWith(ContractRun.class)
-final class AttentionContractCheck implements AttentionContract {
-    private final ContractRun.Subject subject;
+class AttentionContractCheck implements AttentionContract {
+    final ContractRun.Subject subject;
 
     AttentionContractCheck(ContractRun.Subject subject) {
         this.subject = subject;

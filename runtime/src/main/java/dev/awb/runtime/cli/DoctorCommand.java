@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import dev.awb.runtime.device.Gpu;
 import dev.awb.runtime.device.LoadedBackend;
 import dev.awb.runtime.device.NvidiaSmi;
 import dev.awb.runtime.device.VisibleGpus;
+import dev.awb.runtime.study.ProvenanceProbe;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,8 +57,8 @@ final class DoctorCommand implements Callable<Integer> {
         line(out, "nd4j backend", Nd4j.getBackend().getClass().getSimpleName() + " ("
                 + Nd4j.getExecutioner().getClass().getSimpleName() + ")");
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        line(out, "native variant", nativeJar() + "; binary level " + level(ops.binaryLevel()) + ", CPU supports "
-                + level(ops.optimalLevel()));
+        line(out, "native variant", nativeJar() + "; binary level " + ProvenanceProbe.level(ops.binaryLevel()) + ", CPU supports "
+                + ProvenanceProbe.level(ops.optimalLevel()));
         line(out, "blas", Nd4j.factory().blas().getBlasVendor() + ", " + Nd4j.factory().blas().getMaxThreads()
                 + " thread(s)");
         line(out, "threads", "OMP_NUM_THREADS=" + env("OMP_NUM_THREADS") + ", OMP_WAIT_POLICY="
@@ -102,18 +102,6 @@ final class DoctorCommand implements Callable<Integer> {
                 .map(p -> Path.of(p).getFileName().toString())
                 .filter(n -> n.matches("nd4j-native-[0-9].*-(linux|windows|macosx|android)-.*\\.jar"))
                 .findFirst().orElse("nd4j-native classifier jar not found on the class path");
-    }
-
-    /** ND4J's own name for a CPU binary level, read from the CPU backend when available. */
-    private static String level(int level) {
-        try {
-            Class<?> factory = Class.forName("org.nd4j.linalg.cpu.nativecpu.CpuNDArrayFactory");
-            Method name = factory.getDeclaredMethod("cpuBinaryLevelToName", int.class);
-            name.setAccessible(true);
-            return name.invoke(null, level) + " (" + level + ")";
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return String.valueOf(level);
-        }
     }
 
     /** Whether the CUDA backend is in this distribution, loaded, or why not. */

@@ -225,7 +225,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 ? JSON.readValue(overridesFile.toFile(), new TypeReference<List<String>>() { }) : List.of();
         try (OsgiHost osgi = host.start(err)) {
             StudyPlan plan = HostOptions.plan(osgi, ExperimentReader.read(file, overrides));
-            Trial trial = plan.trials().stream().filter(t -> t.id().equals(stored.id())).findFirst().orElse(null);
+            Trial trial = plan.trial(stored.id());
             if (trial == null) {
                 err.println("error: trial " + stored.id() + " is no longer in the plan of " + file + " with overrides "
                         + overrides + ": the file or an installed plugin's version changed since it ran."

@@ -96,7 +96,7 @@ final class WorkerCommand implements Callable<Integer> {
         try (OsgiHost osgi = host.start(err);
                 ResultsStore results = ResultsStore.open(store)) {
             StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()).pinned(pins));
-            Trial trial = plan.trials().stream().filter(t -> t.id().equals(trialId)).findFirst().orElse(null);
+            Trial trial = plan.trial(trialId);
             if (trial == null) {
                 err.println("error: " + file + " has no trial " + trialId + " (was the file changed while the study ran?)");
                 return ExitCodes.BAD_INPUT;

@@ -23,6 +23,11 @@ public record StudyPlan(ExperimentFile file, List<Trial> trials, String summary,
         return file.name();
     }
 
+    /** The trial with id {@code id}, or null when this plan has none (the file or a plugin changed). */
+    public Trial trial(String id) {
+        return trials.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
+    }
+
     /**
      * For every plugin the trials use, {@code kind/name} → the highest version they use: what a file naming the
      * plugin without {@code @VERSION} resolved to when this plan was made. Workers validate with these pins, so a

@@ -150,7 +150,7 @@ public final class ProvenanceProbe {
     }
 
     /** ND4J's name for a CPU instruction-set level, read from the CPU backend when it is the one loaded. */
-    private static String level(int level) {
+    public static String level(int level) {
         try {
             Class<?> factory = Class.forName("org.nd4j.linalg.cpu.nativecpu.CpuNDArrayFactory");
             Method name = factory.getDeclaredMethod("cpuBinaryLevelToName", int.class);

@@ -1,5 +1,6 @@
 package dev.awb.runtime.cli;
 
+import static dev.awb.runtime.store.StoreRows.column;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -314,13 +313,4 @@ class AwbTests {
         throw new AssertionError(text + " not in " + file);
     }
 
-    private static List<String> column(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            List<String> values = new java.util.ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        }
-    }
 }

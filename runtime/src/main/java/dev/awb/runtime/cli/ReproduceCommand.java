@@ -7,7 +7,6 @@ import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.store.MetricRow;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.StudyTrial;
@@ -130,7 +129,9 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             err.printf("[reproduce] study %s, trial %s (%s), from %s%n", study.id(), trial.id(), trial.label(),
                     study.file());
-            Map<String, Double> before = finals(results.metrics(study.id()), stored.id());
+            Map<String, Double> before = new TreeMap<>();
+            results.finalMetrics(study.id(), stored.id())
+                    .forEach(m -> before.put(m.split() + "." + m.name(), m.value()));
             Map<String, Double> after = new TreeMap<>();
             String outcome;
             try {
@@ -233,16 +234,6 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             return trial;
         }
-    }
-
-    private static Map<String, Double> finals(List<MetricRow> rows, String trialId) {
-        Map<String, Double> values = new TreeMap<>();
-        for (MetricRow row : rows) {
-            if (row.trialId().equals(trialId) && row.epoch() == null) {
-                values.put(row.split() + "." + row.name(), row.value());
-            }
-        }
-        return values;
     }
 
     private static TrainingObserver collector(Map<String, Double> values) {

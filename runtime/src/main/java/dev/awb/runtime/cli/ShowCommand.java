@@ -73,8 +73,7 @@ final class ShowCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            List<MetricRow> finals = results.finalMetrics(found.studyId()).stream()
-                    .filter(m -> m.trialId().equals(found.trial().id())).toList();
+            List<MetricRow> finals = results.finalMetrics(found.studyId(), found.trial().id());
             Optional<String> provenance = results.provenance(found.studyId(), found.trial().id());
             if (json) {
                 out.println(JSON.writeValueAsString(asJson(found, provenance, finals)));

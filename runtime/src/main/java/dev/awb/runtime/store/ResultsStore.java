@@ -298,6 +298,12 @@ public final class ResultsStore implements AutoCloseable {
                 + " ORDER BY trial_id, split, name", ResultsStore::metric, studyId);
     }
 
+    /** The final values (epoch null) of one trial, by split and name. */
+    public List<MetricRow> finalMetrics(String studyId, String trialId) {
+        return query("SELECT trial_id, split, name, epoch, value FROM metrics WHERE study_id = ? AND trial_id = ?"
+                + " AND epoch IS NULL ORDER BY split, name", ResultsStore::metric, studyId, trialId);
+    }
+
     private List<TrialRecord> trials(String where, Object... values) {
         return query("SELECT id, idx, seed, labels, config, status, error, attempts, worker, started, finished"
                 + " FROM trials " + where, rs -> trial(rs, 1), values);

@@ -70,6 +70,7 @@ public final class ExperimentValidator {
         List<Trial> trials = new ArrayList<>();
         Map<String, Map<String, String>> seen = new LinkedHashMap<>();
         Path parent = file.path() == null ? null : file.path().toAbsolutePath().getParent();
+        DataFingerprints fingerprints = new DataFingerprints();
         for (Sweep.Point point : sweep.points()) {
             ExperimentValidator validator = new ExperimentValidator(registry, parent);
             ExperimentFile concrete = sweep.apply(point);
@@ -79,7 +80,7 @@ public final class ExperimentValidator {
                 continue;
             }
             for (long seed : file.seeds()) {
-                Trial trial = trial(concrete, roles, trials.size() + 1, point.labels(), seed);
+                Trial trial = trial(concrete, roles, trials.size() + 1, point.labels(), seed, fingerprints);
                 Map<String, String> before = seen.putIfAbsent(trial.id(), point.labels());
                 if (before != null) {
                     problems.add(new Problem(file.location(), "sweep points " + before + " and " + point.labels()
@@ -347,7 +348,8 @@ public final class ExperimentValidator {
         return resolved.get(node.name()).get(0);
     }
 
-    private static Trial trial(ExperimentFile file, Roles roles, int index, Map<String, String> labels, long seed) {
+    private static Trial trial(ExperimentFile file, Roles roles, int index, Map<String, String> labels, long seed,
+            DataFingerprints fingerprints) {
         Map<String, Object> config = new TreeMap<>();
         config.put("experiment", file.name());
         config.put("seed", seed);
@@ -369,6 +371,15 @@ public final class ExperimentValidator {
             if (!poolings.isEmpty()) {
                 config.put("signal_poolings", poolings);
             }
+        }
+        List<ResolvedNode> nodes = new java.util.ArrayList<>(List.of(roles.dataset(), roles.attention(), roles.model(),
+                roles.positional(), roles.pooling(), roles.optimizer()));
+        nodes.addAll(roles.metrics());
+        nodes.addAll(roles.attentionSignals().values());
+        // The data files' content is part of the trial's identity (issue 13): new content, new trials.
+        Map<String, String> data = fingerprints.of(nodes);
+        if (!data.isEmpty()) {
+            config.put("data_sha256", data);
         }
         String json;
         try {

@@ -1,6 +1,5 @@
 package dev.awb.runtime.experiment;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +35,7 @@ public record StudyPlan(ExperimentFile file, List<Trial> trials, String summary,
     public Map<String, String> pins() {
         Map<String, org.osgi.framework.Version> highest = new TreeMap<>();
         for (Trial trial : trials) {
-            List<ResolvedNode> nodes = new ArrayList<>(List.of(trial.dataset(), trial.attention(), trial.model(),
-                    trial.positional(), trial.pooling(), trial.optimizer()));
-            nodes.addAll(trial.metrics());
-            nodes.addAll(trial.attentionSignals().values());
-            for (ResolvedNode node : nodes) {
+            for (ResolvedNode node : trial.nodes()) {
                 highest.merge(node.plugin().id(), org.osgi.framework.Version.parseVersion(node.plugin().version()),
                         (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }

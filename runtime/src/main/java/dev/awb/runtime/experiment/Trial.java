@@ -63,15 +63,29 @@ public record Trial(int index, Map<String, String> labels, long seed, ResolvedNo
      */
     public Map<String, Map<String, String>> bundles() {
         Map<String, Map<String, String>> bundles = new java.util.TreeMap<>();
-        List<ResolvedNode> nodes = new java.util.ArrayList<>(List.of(dataset, attention, model, positional, pooling,
-                optimizer));
-        nodes.addAll(metrics);
-        for (ResolvedNode node : nodes) {
+        for (ResolvedNode node : nodes()) {
             var plugin = node.plugin();
             bundles.put(plugin.id(), Map.of("bundle", plugin.bundle(), "version", plugin.version(),
                     "location", plugin.location()));
         }
         return bundles;
+    }
+
+    /** Every node this trial uses: dataset, attention, model and its parts, optimizer, metrics, signal sources. */
+    public List<ResolvedNode> nodes() {
+        List<ResolvedNode> nodes = new java.util.ArrayList<>(List.of(dataset, attention, model, positional, pooling,
+                optimizer));
+        nodes.addAll(metrics);
+        nodes.addAll(attentionSignals.values());
+        return nodes;
+    }
+
+    /**
+     * The content hashes of the data files this trial reads, as they are now ({@code NODE.PARAM} →
+     * {@code sha256:HEX}); its {@link #config()} holds them as they were when it was planned.
+     */
+    public Map<String, String> dataHashesNow() {
+        return new DataFingerprints().of(nodes());
     }
 
     /** A short human label: the sweep coordinates and the seed, e.g. {@code variant=soft seed=1}. */

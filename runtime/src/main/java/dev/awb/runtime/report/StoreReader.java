@@ -15,16 +15,17 @@ final class StoreReader {
     static StudyData read(ResultsStore store, String studyId) {
         StudyRecord study = store.study(studyId).orElseThrow(() -> new ReportException("no study [" + studyId
                 + "] in store " + store.url() + "; studies: " + store.studies().stream().map(StudyRecord::id).toList()));
-        List<ReportTrial> trials = store.trials(studyId).stream().map(StoreReader::trial).toList();
+        // Only the study's current plan, and never two configurations pooled under one set of labels.
+        Replicates replicates = Replicates.of(store.trials(studyId).stream().map(StoreReader::trial).toList());
         List<StudyData.Measurement> rows = store.metrics(studyId).stream().map(StoreReader::measurement).toList();
         StudyData.Info info = new StudyData.Info(study.id(), study.experiment(), study.file(), study.dir(),
                 study.revision(), study.awbVersion(), study.created());
-        return new StudyData(info, StudySpec.parse(study.spec()), trials, rows);
+        return new StudyData(info, StudySpec.parse(study.spec()), replicates.trials, rows, replicates.splits);
     }
 
     private static ReportTrial trial(TrialRecord t) {
         return new ReportTrial(t.id(), t.index(), t.seed(), t.labels() == null || t.labels().isBlank() ? Map.of()
-                : t.labelMap(), t.status(), t.error(), t.attempts());
+                : t.labelMap(), t.status(), t.error(), t.attempts(), t.config());
     }
 
     private static StudyData.Measurement measurement(MetricRow row) {

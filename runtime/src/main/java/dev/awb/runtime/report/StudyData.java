@@ -38,13 +38,16 @@ final class StudyData {
     final List<ReportTrial> trials;
     final List<String> labelKeys;
     final Table results;
+    /** Groups of equal labels that held several configurations and were split (see {@link Replicates}). */
+    final List<String> replicateSplits;
     /** Final values: trial id → {@code split.name} → value. */
     final Map<String, Map<String, Double>> finals = new HashMap<>();
     /** Per-epoch values: trial id → {@code split.name} → epoch → value. */
     final Map<String, Map<String, Map<Integer, Double>>> curves = new HashMap<>();
 
-    StudyData(Info info, StudySpec spec, List<ReportTrial> trials, List<Measurement> rows) {
+    StudyData(Info info, StudySpec spec, List<ReportTrial> trials, List<Measurement> rows, List<String> replicateSplits) {
         this.info = info;
+        this.replicateSplits = List.copyOf(replicateSplits);
         this.spec = spec;
         this.trials = List.copyOf(trials);
         Set<String> keys = new LinkedHashSet<>(spec.axes());

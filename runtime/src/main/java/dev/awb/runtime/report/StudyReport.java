@@ -141,6 +141,8 @@ public final class StudyReport {
         if (!analysis.design.contextAxes.isEmpty()) {
             facts.add(new String[] {"compared within", analysis.design.contextAxes.toString()});
         }
+        facts.add(new String[] {"overrides", data.spec.overrides().isEmpty() ? "none"
+                : String.join(" ", data.spec.overrides().stream().map(o -> "-s " + o).toList())});
         for (String count : data.finalMetrics(Trainer.DATA)) {
             facts.add(new String[] {count, dataCount(count)});
         }
@@ -148,6 +150,8 @@ public final class StudyReport {
         if (!analysis.design.note.isEmpty()) {
             section.add(new Document.Note(analysis.design.note));
         }
+        data.replicateSplits.forEach(split -> section.add(new Document.Note(split)));
+        settings().ifPresent(section::add);
         List<ReportTrial> diverged = data.trials.stream().filter(ReportTrial::diverged).toList();
         if (!diverged.isEmpty()) {
             section.add(new Document.Note(diverged.size() + " trial(s) diverged (training loss NaN or infinite) and are"
@@ -159,6 +163,34 @@ public final class StudyReport {
             section.add(new Document.Note(failed + " trial(s) did not finish; they are left out of every statistic."));
         }
         return section;
+    }
+
+    /**
+     * The resolved settings that differ between the compared groups (one column per group), so a reader sees
+     * what each group ran beyond its label; empty when there is one group.
+     */
+    private java.util.Optional<Document.Grid> settings() {
+        StudyDesign design = analysis.design;
+        List<ReportTrial> trials = analysis.data.trials;
+        java.util.function.Function<ReportTrial, String> group = t -> {
+            String context = design.context(t);
+            return design.variant(t) + (context.isEmpty() ? "" : " (" + context + ")");
+        };
+        Map<String, Map<String, String>> rows = Replicates.distinguishing(trials, group, 40);
+        if (rows.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> groups = new ArrayList<>(rows.values().iterator().next().keySet());
+        List<String> headers = new ArrayList<>(List.of("setting"));
+        headers.addAll(groups);
+        List<List<Document.Cell>> cells = new ArrayList<>();
+        rows.forEach((path, values) -> {
+            List<Document.Cell> row = new ArrayList<>(List.of(new Document.Cell(path, false)));
+            groups.forEach(g -> row.add(new Document.Cell(values.get(g), false)));
+            cells.add(row);
+        });
+        return java.util.Optional.of(new Document.Grid("Resolved settings that differ between the compared groups"
+                + " (seeds aside, every trial of a group has the same configuration)", headers, cells));
     }
 
     private static String describe(ReportTrial trial) {

@@ -19,14 +19,16 @@ import java.util.List;
  * @param budget tuned axis names; the best point per compared value is chosen by {@code select}
  * @param select {@code split.name} of the selection metric, or null
  * @param selectDirection whether {@code select} is maximised or minimised
+ * @param overrides the command-line overrides ({@code -s PATH=VALUE}) of the run that last planned the study
  */
 public record StudySpec(String compare, String baseline, List<String> metrics, List<String> axes, List<String> budget,
-        String select, Direction selectDirection) {
+        String select, Direction selectDirection, List<String> overrides) {
 
     /** Parses the study record's spec JSON ({@code null} or empty gives the defaults). */
     public static StudySpec parse(String json) {
         if (json == null || json.isBlank()) {
-            return new StudySpec(null, null, List.of(), List.of(), List.of(), null, Direction.HIGHER_IS_BETTER);
+            return new StudySpec(null, null, List.of(), List.of(), List.of(), null, Direction.HIGHER_IS_BETTER,
+                    List.of());
         }
         try {
             JsonNode node = new ObjectMapper().readTree(json);
@@ -36,7 +38,7 @@ public record StudySpec(String compare, String baseline, List<String> metrics, L
                     : "max".equals(mode) ? Direction.HIGHER_IS_BETTER
                     : select != null ? Direction.of(select) : Direction.HIGHER_IS_BETTER;
             return new StudySpec(text(node, "compare"), text(node, "baseline"), list(node, "metrics"),
-                    list(node, "axes"), list(node, "budget"), select, direction);
+                    list(node, "axes"), list(node, "budget"), select, direction, list(node, "overrides"));
         } catch (IOException e) {
             throw new UncheckedIOException("study spec is not valid JSON: " + json, e);
         }

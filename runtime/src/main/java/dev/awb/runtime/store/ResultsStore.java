@@ -149,22 +149,29 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /**
-     * Registers planned trials; trials the study already has (same hash) keep their state. Returns how many
-     * were new.
+     * Makes {@code trials} the study's current plan: registers the new ones as pending, gives every planned trial
+     * its plan position, and takes trials of earlier plans out of the plan (index 0) without deleting them or
+     * their metrics. Trials the study already has (same hash) keep their state. Returns how many were new.
      */
     public int registerTrials(String studyId, Collection<TrialRecord> trials) {
         return transaction(() -> {
-            int added = 0;
+            int before = count("SELECT COUNT(*) FROM trials WHERE study_id = ?", studyId);
+            update("UPDATE trials SET idx = 0 WHERE study_id = ?", studyId);
             String sql = "INSERT INTO trials (study_id, id, idx, seed, labels, config, status, attempts)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0) ON CONFLICT (study_id, id) DO NOTHING";
+                    + " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0) ON CONFLICT (study_id, id) DO UPDATE SET idx = excluded.idx";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (TrialRecord trial : trials) {
                     bind(statement, studyId, trial.id(), trial.index(), trial.seed(), trial.labels(), trial.config());
-                    added += statement.executeUpdate();
+                    statement.addBatch();
                 }
+                statement.executeBatch();
             }
-            return added;
+            return count("SELECT COUNT(*) FROM trials WHERE study_id = ?", studyId) - before;
         });
+    }
+
+    private int count(String sql, Object... args) {
+        return query(sql, rs -> rs.getInt(1), args).get(0);
     }
 
     /**
@@ -249,9 +256,14 @@ public final class ResultsStore implements AutoCloseable {
                 + " AND status NOT IN ('finished', 'diverged')", error, now(), studyId, trialId);
     }
 
-    /** The trials of a study in plan order. */
+    /** The trials of a study's current plan, in plan order (see {@link #registerTrials}). */
     public List<TrialRecord> trials(String studyId) {
-        return trials("WHERE study_id = ? ORDER BY idx, id", studyId);
+        return trials("WHERE study_id = ? AND idx > 0 ORDER BY idx, id", studyId);
+    }
+
+    /** Every trial a study ever planned: its current plan's first, in plan order, then earlier plans' trials. */
+    public List<TrialRecord> allTrials(String studyId) {
+        return trials("WHERE study_id = ? ORDER BY CASE WHEN idx > 0 THEN 0 ELSE 1 END, idx, id", studyId);
     }
 
     /** The trial {@code trialId} of a study. */
@@ -284,10 +296,10 @@ public final class ResultsStore implements AutoCloseable {
                 rs -> new StudyTrial(rs.getString(1), trial(rs, 2)), pattern);
     }
 
-    /** How many trials of a study have each status, by status name. */
+    /** How many trials of a study's current plan have each status, by status name. */
     public Map<String, Integer> statusCounts(String studyId) {
         Map<String, Integer> counts = new TreeMap<>();
-        query("SELECT status, COUNT(*) FROM trials WHERE study_id = ? GROUP BY status",
+        query("SELECT status, COUNT(*) FROM trials WHERE study_id = ? AND idx > 0 GROUP BY status",
                 rs -> counts.put(rs.getString(1), rs.getInt(2)), studyId);
         return counts;
     }

@@ -10,7 +10,8 @@ import java.util.Map;
  * One trial of a study as the store knows it: identity, sweep labels, resolved configuration and outcome.
  *
  * @param id the hash of the trial's resolved configuration and plugin versions
- * @param index 1-based position in the study's plan
+ * @param index 1-based position in the study's current plan; 0 for a trial of an earlier plan (kept with its
+ *     metrics, left out of reports and status counts)
  * @param seed the replicate seed
  * @param labels JSON object of the trial's sweep coordinates, axis name to value, e.g.
  *     {@code {"variant":"soft","optimizer.with.lr":"0.001"}}; seeds are never among them

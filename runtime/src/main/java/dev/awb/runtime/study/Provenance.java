@@ -17,6 +17,8 @@ import java.util.Map;
  * @param captured when it was captured (ISO-8601)
  * @param worker the process that ran the attempt ({@code host:pid})
  * @param seed the trial's replicate seed
+ * @param data the SHA-256 of every data file the trial reads ({@code NODE.PARAM} → {@code sha256:HEX}, or
+ *     {@code absent}), hashed again when the attempt started; empty when it reads no files
  * @param code the distribution's version and code revision ({@code -dirty} for an uncommitted tree)
  * @param bundles the plugin bundles loaded in the worker, by symbolic name
  * @param nd4j the numeric backend
@@ -25,13 +27,14 @@ import java.util.Map;
  * @param cpu the processor
  * @param gpus the GPUs {@code nvidia-smi} lists; empty when there is none or no {@code nvidia-smi}
  */
-public record Provenance(String captured, String worker, long seed, Code code, List<BundleJar> bundles,
-        Backend nd4j, Jvm jvm, Os os, Cpu cpu, List<Gpu> gpus) {
+public record Provenance(String captured, String worker, long seed, Map<String, String> data, Code code,
+        List<BundleJar> bundles, Backend nd4j, Jvm jvm, Os os, Cpu cpu, List<Gpu> gpus) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public Provenance {
+        data = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(data == null ? Map.of() : data));
         bundles = List.copyOf(bundles);
         gpus = List.copyOf(gpus);
     }

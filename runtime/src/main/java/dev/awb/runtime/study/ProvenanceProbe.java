@@ -50,7 +50,7 @@ public final class ProvenanceProbe {
     /** The provenance of {@code trial} run by this process now. */
     public static Provenance capture(Trial trial) {
         BuildInfo build = BuildInfo.load();
-        return new Provenance(Instant.now().toString(), TrialRun.workerName(), trial.seed(),
+        return new Provenance(Instant.now().toString(), TrialRun.workerName(), trial.seed(), trial.dataHashesNow(),
                 new Provenance.Code(build.version(), build.revision()), bundles(trial), backend(), jvm(), os(),
                 new Provenance.Cpu(cpuModel(), Runtime.getRuntime().availableProcessors()), gpus());
     }

@@ -23,7 +23,9 @@ import java.util.Map;
  *
  * <p>Running an experiment again continues its latest study: trials are registered by their configuration
  * hash, so finished ones are kept and skipped, unfinished ones resume, and trials a changed file adds are
- * appended. {@code --fresh} starts a new study (id {@code NAME-2}, {@code NAME-3}, ...). The study directory
+ * appended; the new plan becomes the study's current plan (what reports and status counts cover). A run that
+ * would give trials with equal labels other settings is refused ({@link ReplicateCheck}): a study is one
+ * configuration set. {@code --fresh} starts a new study (id {@code NAME-2}, {@code NAME-3}, ...). The study directory
  * holds the experiment file as run ({@code experiment.yaml}), its command-line overrides
  * ({@code overrides.json}), the plan ({@code plan.jsonl}) and one folder per trial under {@code trials/}.
  */
@@ -40,23 +42,28 @@ public final class Study {
 
     /**
      * Continues the latest study of {@code plan}'s experiment in {@code store}, or creates one under
-     * {@code runs}; registers the plan's trials and writes the study directory's files.
+     * {@code runs}; makes the plan's trials the study's current plan and writes the study directory's files.
+     *
+     * @throws dev.awb.runtime.experiment.ExperimentException when continuing would put trials with equal labels
+     *     but other settings into one study (see {@link ReplicateCheck}); nothing is written then
      */
     public static Study open(ResultsStore store, StudyPlan plan, List<String> overrides, Path runs, boolean fresh,
             String revision, String awbVersion) {
         List<StudyRecord> existing = store.studiesOf(plan.name());
         StudyRecord record;
         boolean resumed = !fresh && !existing.isEmpty();
+        String spec = withOverrides(plan.spec(), overrides);
         if (resumed) {
             StudyRecord last = existing.get(existing.size() - 1);
+            ReplicateCheck.check(last.id(), plan, store.allTrials(last.id()));
             record = new StudyRecord(last.id(), last.experiment(), plan.file().path().toAbsolutePath().toString(),
-                    last.dir(), plan.spec(), revision, awbVersion, last.created());
+                    last.dir(), spec, revision, awbVersion, last.created());
             store.updateStudy(record);
         } else {
             String id = freeId(store, plan.name());
             Path dir = runs.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_")).toAbsolutePath();
             record = new StudyRecord(id, plan.name(), plan.file().path().toAbsolutePath().toString(), dir.toString(),
-                    plan.spec(), revision, awbVersion, Instant.now().toString());
+                    spec, revision, awbVersion, Instant.now().toString());
             store.createStudy(record);
         }
         Study study = new Study(record, resumed);
@@ -68,6 +75,19 @@ public final class Study {
         }
         store.registerTrials(record.id(), planned);
         return study;
+    }
+
+    /** The plan's spec JSON with the command-line overrides of this run added as {@code overrides}. */
+    private static String withOverrides(String spec, List<String> overrides) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(spec);
+            tree.putArray("overrides").addAll(overrides.stream()
+                    .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+            return JSON.writeValueAsString(tree);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("the study spec is not a JSON object: " + spec, e);
+        }
     }
 
     private static String freeId(ResultsStore store, String name) {

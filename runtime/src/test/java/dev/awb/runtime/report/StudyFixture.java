@@ -49,10 +49,10 @@ final class StudyFixture {
 
     StudyData data(String dir) {
         List<ReportTrial> reportTrials = trials.stream().map(t -> new ReportTrial(t.id(), t.index(), t.seed(),
-                t.labels(), t.status(), t.error(), 1)).toList();
+                t.labels(), t.status(), t.error(), 1, "{}")).toList();
         List<StudyData.Measurement> rows = trials.stream().flatMap(t -> t.rows().stream()).toList();
         return new StudyData(new StudyData.Info("fixture/1", "fixture " + EVIL, "/x/" + EVIL + ".yaml", dir, "abc123",
-                "0.1.0", "2026-01-01T00:00:00Z"), StudySpec.parse(spec), reportTrials, rows);
+                "0.1.0", "2026-01-01T00:00:00Z"), StudySpec.parse(spec), reportTrials, rows, List.of());
     }
 
     /** Writes this study into {@code store} as study {@code id} through the store's public API. */

@@ -19,7 +19,8 @@ class ProvenanceTests {
     Path dir;
 
     private static Provenance sample() {
-        return new Provenance("2025-01-01T00:00:00Z", "host:1", 7, new Provenance.Code("0.1.0", "abc123-dirty"),
+        return new Provenance("2025-01-01T00:00:00Z", "host:1", 7,
+                Map.of("data.path", "sha256:00ff"), new Provenance.Code("0.1.0", "abc123-dirty"),
                 List.of(new Provenance.BundleJar("dev.awb.attention-soft", "0.1.0", "file:/b/soft.jar", "00ff", true)),
                 new Provenance.Backend("org.nd4j.linalg.cpu.nativecpu.CpuBackend", "/cache/x.jar/libjnind4jcpu.so",
                         "AVX2 (2)", "AVX512 (3)", "OpenBLAS 0.3.19", Map.of("OMP_NUM_THREADS", "1")),

@@ -45,7 +45,8 @@ public final class Awb implements Runnable {
             }
             if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException
                     || e instanceof dev.awb.runtime.cluster.SlurmException
-                    || e instanceof dev.awb.runtime.store.StoreException) {
+                    || e instanceof dev.awb.runtime.store.StoreException
+                    || e instanceof dev.awb.runtime.study.StudyDirectoryUnwritable) {
                 err.println("error: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }

@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
                 List<String> worker = workerArguments(study.id(), storeLocation, plan);
                 worker.addAll(List.of("--device", chosen.toString()));
                 StudyDriver driver = new StudyDriver(results, study,
-                        new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker), devices));
+                        new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker), devices), err);
                 boolean terminal = System.console() != null;
                 int count = plan.trials().size();
                 StudyDriver.Result result = driver.run(plan, trial -> processes <= 1

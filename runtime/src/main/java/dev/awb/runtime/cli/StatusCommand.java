@@ -26,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * tasks of the study's array jobs ({@code squeue}, {@code scontrol show job}).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show each trial of a study: pending, running, finished or failed, with the Slurm task that"
-                + " runs or ran it (for --launcher slurm studies), its log, and the error of failed trials.",
+        description = {"Show each trial of a study: pending, running, finished, diverged, failed or interrupted, with the"
+                + " Slurm task that runs or ran it (for --launcher slurm studies), its log, and the error of failed"
+                + " trials. A running trial whose worker stopped renewing its claim's lease (killed, machine lost)"
+                + " shows as 'running (stale)' with the time of its last heartbeat.",
             "A trial whose Slurm task ended without a result in the store (time limit, memory, scancel, lost"
                 + " node) shows as failed; 'awb run FILE --launcher slurm' submits it again."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -90,8 +92,8 @@ final class StatusCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"trial", "id", "status", "slurm", "labels"});
         for (StudyStatus.Trial trial : status.trials()) {
-            rows.add(new String[] {trial.record().index() + "/" + count, trial.record().id(), trial.status(),
-                slurm(trial), labels(trial.record())});
+            rows.add(new String[] {trial.record().index() + "/" + count, trial.record().id(),
+                "stale".equals(trial.status()) ? "running (stale)" : trial.status(), slurm(trial), labels(trial.record())});
         }
         int[] widths = new int[5];
         for (String[] row : rows) {
@@ -108,13 +110,17 @@ final class StatusCommand implements Callable<Integer> {
             out.println(line.toString().stripTrailing());
             StudyStatus.Trial trial = r == 0 ? null : status.trials().get(r - 1);
             if (trial != null && trial.detail() != null) {
-                out.println(("diverged".equals(trial.status()) ? "      " : "      error: ") + trial.detail());
+                out.println(("diverged".equals(trial.status()) || "stale".equals(trial.status()) ? "      "
+                        : "      error: ") + trial.detail());
             }
             if (trial != null && trial.log() != null && !"finished".equals(trial.status())) {
                 out.println("      log:   " + trial.log());
             }
         }
-        out.println(count + " trial(s): " + StudyStatus.STATUSES.stream().map(s -> status.count(s) + " " + s)
+        // interrupted and stale are rare: named only when some trial is.
+        out.println(count + " trial(s): " + StudyStatus.STATUSES.stream()
+                .filter(s -> status.count(s) > 0 || !"interrupted".equals(s) && !"stale".equals(s))
+                .map(s -> status.count(s) + " " + s)
                 .collect(Collectors.joining(", ")));
     }
 

@@ -10,8 +10,13 @@ import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.launch.PluginRegistry;
+import dev.awb.runtime.store.Claim;
+import dev.awb.runtime.store.LeaseTerms;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
+import dev.awb.runtime.store.TrialRecord;
+import dev.awb.runtime.study.Heartbeat;
+import dev.awb.runtime.study.StudyDirectoryUnwritable;
 import dev.awb.runtime.study.TrialRun;
 import dev.awb.runtime.study.WorkerEvents;
 import dev.awb.runtime.train.TrainingObserver;
@@ -23,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.Pointer;
 import picocli.CommandLine.Command;
@@ -40,8 +46,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run one trial of a study (started by 'awb run'; not meant to be called by hand).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the trial finished (now or earlier)", "1:the trial failed (recorded in the store)",
-            "2:the file is invalid or does not contain the trial"})
+            "2:the file is invalid or does not contain the trial",
+            "3:another process holds the trial (its claim), or took it over; not run",
+            "4:the trial directory cannot be written (full disk, read-only); the trial is interrupted"})
 final class WorkerCommand implements Callable<Integer> {
+    /** The exit code of a worker that did not run its trial because another process holds it. */
+    static final int NOT_CLAIMED = 3;
+
     @Parameters(paramLabel = "FILE", description = "The experiment file.")
     Path file;
 
@@ -78,6 +89,11 @@ final class WorkerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--claim", paramLabel = "TOKEN",
+            description = "The claim on the trial its driver made for this worker (without it, the worker claims the"
+                    + " trial itself, as Slurm tasks do). A worker never runs a trial it does not hold.")
+    String claimToken;
+
     @Override
     public Integer call() {
         PrintStream events = System.out;
@@ -93,30 +109,95 @@ final class WorkerCommand implements Callable<Integer> {
             // Probe CUDA before ND4J does, so that a failed trial names the real cause (see cudaFailure).
             LoadedBackend.cudaFailure();
         }
-        try (OsgiHost osgi = host.start(err);
-                ResultsStore results = ResultsStore.open(store)) {
-            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()).pinned(pins));
-            Trial trial = plan.trial(trialId);
-            if (trial == null) {
-                err.println("error: " + file + " has no trial " + trialId + " (was the file changed while the study ran?)");
-                return ExitCodes.BAD_INPUT;
-            }
+        LeaseTerms terms = LeaseTerms.configured();
+        try (ResultsStore results = ResultsStore.open(store)) {
             StudyRecord record = results.study(study).orElse(null);
             if (record == null) {
                 err.println("error: the store " + store + " has no study '" + study + "'");
+                return ExitCodes.BAD_INPUT;
+            }
+            // Claim (or take over the driver's claim) before the slow start-up: nobody else may start the trial.
+            Optional<Claim> claimed = claimToken != null
+                    ? results.adopt(study, trialId, claimToken, TrialRun.workerName(), terms)
+                    : results.claim(study, trialId, TrialRun.workerName(), terms);
+            if (claimed.isEmpty()) {
+                return notClaimed(results, err);
+            }
+            Claim claim = claimed.get();
+            try (Heartbeat heartbeat = Heartbeat.start(results.url(), terms)) {
+                heartbeat.add(claim);
+                Thread hook = new Thread(() -> heartbeat.interrupt(claim, "interrupted: worker " + claim.owner()
+                        + " was stopped (SIGTERM or Ctrl-C); the next run resumes it from its checkpoint"),
+                        "awb-worker-interrupted");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    return run(results, record, claim, experiment, required, events, err);
+                } catch (RuntimeException e) {
+                    if (!(e instanceof StudyDirectoryUnwritable)) {
+                        results.failTrial(claim, TrialRun.describe(e));
+                    }
+                    throw e;
+                } finally {
+                    heartbeat.remove(claim);
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // The hook runs: the trial is being marked interrupted.
+                    }
+                }
+            }
+        }
+    }
+
+    private int run(ResultsStore results, StudyRecord record, Claim claim, ExperimentFile experiment, Device required,
+            PrintStream events, PrintWriter err) {
+        try (OsgiHost osgi = host.start(err)) {
+            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()).pinned(pins));
+            Trial trial = plan.trial(trialId);
+            if (trial == null) {
+                String problem = file + " has no trial " + trialId + " (was the file changed while the study ran?)";
+                results.failTrial(claim, problem);
+                err.println("error: " + problem);
                 return ExitCodes.BAD_INPUT;
             }
             Path trialDir = Path.of(record.dir()).resolve("trials").resolve(trialId);
             TrainingObserver display = "plain".equals(progress)
                     ? RunCommand.display(err, false, trial, plan.trials().size()) : WorkerEvents.writer(events);
             describeProcess(err, required);
-            TrialRun.Outcome outcome = TrialRun.run(results, study, trial, trialDir, display, required);
+            TrialRun.Outcome outcome;
+            try {
+                outcome = TrialRun.run(results, claim, trial, trialDir, display, required);
+            } catch (StudyDirectoryUnwritable e) {
+                err.println("error: " + e.getMessage());
+                return StudyDirectoryUnwritable.WORKER_EXIT_CODE;
+            }
             if ("plain".equals(progress)) {
                 err.printf("[trial %d/%d] %s %s%n", trial.index(), plan.trials().size(), trial.label(),
                         outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             }
-            return outcome == TrialRun.Outcome.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
+            return switch (outcome) {
+                case FAILED -> ExitCodes.FAILURE;
+                case CLAIM_LOST -> NOT_CLAIMED;
+                default -> ExitCodes.OK;
+            };
         }
+    }
+
+    /** Says why the trial is not this worker's to run: done, or held by another owner (exit 0 or 3). */
+    private int notClaimed(ResultsStore results, PrintWriter err) {
+        TrialRecord trial = results.trial(study, trialId).orElse(null);
+        if (trial == null) {
+            err.println("error: study '" + study + "' has no trial " + trialId);
+            return ExitCodes.BAD_INPUT;
+        }
+        if (trial.isDone()) {
+            err.println("[worker] trial " + trialId + " is " + trial.status() + " already; nothing to run");
+            return ExitCodes.OK;
+        }
+        err.println("[worker] trial " + trialId + " is " + trial.status() + (trial.worker() == null ? ""
+                : " under " + trial.worker() + " since " + trial.started()) + (claimToken == null ? ""
+                : "; the claim its driver made (" + claimToken + ") is no longer held") + "; not running it");
+        return NOT_CLAIMED;
     }
 
     /** One line for the trial's log: the limits and device this worker process got from its driver. */

@@ -5,6 +5,8 @@ import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.TrialRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.Map;
  * <p>The store decides {@code finished}. A live Slurm task decides {@code pending} or {@code running} (a retry
  * of a trial that failed before is pending again). A trial whose last task ended, or that Slurm no longer
  * lists, without the store recording a result, is {@code failed}: the worker was killed (time limit, memory,
- * {@code scancel}, a lost node) or never started. Each trial also names its last task's log.
+ * {@code scancel}, a lost node) or never started. Each trial also names its last task's log. A {@code running}
+ * trial whose claim's lease expired (its worker is gone: killed, its machine lost) is {@code stale}.
  *
  * @param study the study
  * @param trials one entry per trial of the study, in plan order
@@ -25,13 +28,15 @@ import java.util.Map;
  */
 public record StudyStatus(StudyRecord study, List<Trial> trials, boolean slurmQueried) {
     /** The status values, in the order summaries list them. */
-    public static final List<String> STATUSES = List.of("finished", "diverged", "failed", "running", "pending");
+    public static final List<String> STATUSES = List.of("finished", "diverged", "failed", "interrupted", "running",
+            "stale", "pending");
 
     /**
      * One trial's merged state.
      *
      * @param record the store's record
-     * @param status {@code pending}, {@code running}, {@code finished}, {@code diverged} or {@code failed}
+     * @param status {@code pending}, {@code running}, {@code stale} (running, but its worker is gone),
+     *     {@code finished}, {@code diverged}, {@code failed} or {@code interrupted}
      * @param task the Slurm task that last ran or will run it (null: never submitted, or Slurm not asked)
      * @param taskName {@code JOB_INDEX} of its last submission, also when Slurm has forgotten it; else null
      * @param log the output file of its last submission that exists, else null
@@ -55,14 +60,15 @@ public record StudyStatus(StudyRecord study, List<Trial> trials, boolean slurmQu
             slurm.tasks(submissions.stream().map(ArraySubmission::jobId).toList()).forEach(t -> tasks.put(t.name(), t));
         }
         List<Trial> trials = new ArrayList<>();
+        Instant now = Instant.now();
         for (TrialRecord record : store.trials(study.id())) {
-            trials.add(merge(record, submissions, tasks, ask));
+            trials.add(merge(record, submissions, tasks, ask, now));
         }
         return new StudyStatus(study, trials, ask);
     }
 
     private static Trial merge(TrialRecord record, List<ArraySubmission> submissions, Map<String, TaskState> tasks,
-            boolean asked) {
+            boolean asked, Instant now) {
         String taskName = null;
         TaskState task = null;
         Path log = null;
@@ -77,7 +83,15 @@ public record StudyStatus(StudyRecord study, List<Trial> trials, boolean slurmQu
             }
         }
         String status = record.status();
-        String detail = "failed".equals(status) || "diverged".equals(status) ? record.error() : null;
+        String detail = "failed".equals(status) || "diverged".equals(status) || "interrupted".equals(status)
+                ? record.error() : null;
+        if (record.isStale(now)) {
+            status = "stale";
+            detail = record.statusAt(now) + ": its worker " + record.worker() + " is gone (its lease expired"
+                    + (record.leaseExpires() != null && record.leaseExpires().toEpochMilli() > 0
+                            ? " at " + record.leaseExpires().truncatedTo(ChronoUnit.SECONDS) : "")
+                    + "); the next 'awb run' takes it over and resumes it from its checkpoint";
+        }
         if (!record.isDone() && asked && taskName != null) {
             if (task != null && task.live()) {
                 status = "RUNNING".equals(task.state()) || "COMPLETING".equals(task.state()) ? "running" : "pending";

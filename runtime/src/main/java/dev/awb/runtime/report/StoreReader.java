@@ -25,7 +25,7 @@ final class StoreReader {
 
     private static ReportTrial trial(TrialRecord t) {
         return new ReportTrial(t.id(), t.index(), t.seed(), t.labels() == null || t.labels().isBlank() ? Map.of()
-                : t.labelMap(), t.status(), t.error(), t.attempts(), t.config());
+                : t.labelMap(), t.statusAt(java.time.Instant.now()), t.error(), t.attempts(), t.config());
     }
 
     private static StudyData.Measurement measurement(MetricRow row) {

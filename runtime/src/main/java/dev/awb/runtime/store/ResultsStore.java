@@ -32,8 +32,13 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>The schema is kept by versioned Flyway migrations ({@link StoreSchema}): {@code studies}, {@code trials}
  * (primary key study and trial hash; sweep labels, resolved configuration and provenance as JSON; status
- * pending/running/finished/failed, error, attempts, worker) and {@code metrics} (split, name, epoch or null for
- * final values, value). Tables of schema 1 are kept, renamed {@code v1_*}.
+ * pending/running/finished/diverged/failed/interrupted, error, attempts, worker; the {@link Claim} token and its
+ * lease) and {@code metrics} (split, name, epoch or null for final values, value; unique per trial, split, name
+ * and epoch). Tables of schema 1 are kept, renamed {@code v1_*}.
+ *
+ * <p>A trial is run by whoever {@linkplain #claim claims} it: one conditional update that only one process can
+ * win, with a lease its owner renews (the heartbeat); a {@code running} trial whose lease expired is stale and
+ * can be claimed again. Liveness therefore never rests on a process id.
  */
 public final class ResultsStore implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
@@ -174,30 +179,125 @@ public final class ResultsStore implements AutoCloseable {
         return query(sql, rs -> rs.getInt(1), args).get(0);
     }
 
+    /** The statuses a trial can be claimed from (besides {@code running} under an expired lease). */
+    private static final String CLAIMABLE = "(status IN ('pending', 'failed', 'interrupted') OR (status = 'running'"
+            + " AND (lease_expires IS NULL OR lease_expires < ?)))";
+
     /**
-     * Marks a trial as running under {@code worker} unless it is done (finished or diverged); returns false
-     * when it was (another process got there first).
+     * Claims a trial for {@code owner} under {@code lease}, in one conditional update: it succeeds only when the
+     * trial is pending, failed, interrupted, or running under a lease that has expired (its owner is gone), so
+     * of several processes claiming one trial at once exactly one gets it. Counts an attempt.
+     *
+     * @return the claim, or empty when the trial is done or another owner's lease on it is live
+     */
+    public Optional<Claim> claim(String studyId, String trialId, String owner, LeaseTerms lease) {
+        Claim claim = new Claim(studyId, trialId, java.util.UUID.randomUUID().toString(), owner);
+        long now = System.currentTimeMillis();
+        int claimed = update("UPDATE trials SET status = 'running', claim_token = ?, worker = ?, heartbeat_at = ?,"
+                + " lease_expires = ?, attempts = attempts + 1, started = ?, finished = NULL, error = NULL"
+                + " WHERE study_id = ? AND id = ? AND " + CLAIMABLE, claim.token(), owner, now,
+                now + lease.grace().toMillis(), Instant.ofEpochMilli(now).toString(), studyId, trialId, now);
+        return claimed == 1 ? Optional.of(claim) : Optional.empty();
+    }
+
+    /**
+     * Claims a trial for {@code worker} with the {@linkplain LeaseTerms#configured() configured} lease; returns
+     * whether it got it (see {@link #claim(String, String, String, LeaseTerms)}).
      */
     public boolean claimTrial(String studyId, String trialId, String worker) {
-        return update("UPDATE trials SET status = 'running', worker = ?, attempts = attempts + 1, started = ?,"
-                + " finished = NULL, error = NULL WHERE study_id = ? AND id = ? AND status NOT IN ('finished',"
-                + " 'diverged')", worker, now(), studyId, trialId) == 1;
+        return claim(studyId, trialId, worker, LeaseTerms.configured()).isPresent();
+    }
+
+    /**
+     * Takes over a claim another process made for this one (a driver claims, its worker runs the trial): renews
+     * the lease and records {@code owner} as the trial's worker, if the claim with {@code token} is still held.
+     *
+     * @return the claim under its new owner, or empty when it is not held (expired and taken, or released)
+     */
+    public Optional<Claim> adopt(String studyId, String trialId, String token, String owner, LeaseTerms lease) {
+        long now = System.currentTimeMillis();
+        int held = update("UPDATE trials SET worker = ?, heartbeat_at = ?, lease_expires = ? WHERE study_id = ?"
+                + " AND id = ? AND claim_token = ? AND status = 'running'", owner, now, now + lease.grace().toMillis(),
+                studyId, trialId, token);
+        return held == 1 ? Optional.of(new Claim(studyId, trialId, token, owner)) : Optional.empty();
+    }
+
+    /** Renews the lease of {@code claim}; returns false when it is no longer held. */
+    public boolean renew(Claim claim, LeaseTerms lease) {
+        long now = System.currentTimeMillis();
+        return update("UPDATE trials SET heartbeat_at = ?, lease_expires = ? WHERE study_id = ? AND id = ?"
+                + " AND claim_token = ? AND status = 'running'", now, now + lease.grace().toMillis(), claim.studyId(),
+                claim.trialId(), claim.token()) == 1;
+    }
+
+    /** Whether {@code claim} is still held: the trial runs under it. */
+    public boolean holds(Claim claim) {
+        return !query("SELECT 1 FROM trials WHERE study_id = ? AND id = ? AND claim_token = ? AND status = 'running'",
+                rs -> rs.getInt(1), claim.studyId(), claim.trialId(), claim.token()).isEmpty();
+    }
+
+    /**
+     * Gives a held claim back with status {@code interrupted} (resumable from its checkpoint by the next run, not
+     * final) and {@code reason}; returns false when it was not held any more (the trial ended or was taken over).
+     */
+    public boolean interrupt(Claim claim, String reason) {
+        return update("UPDATE trials SET status = 'interrupted', error = ?, claim_token = NULL, lease_expires = NULL,"
+                + " finished = ? WHERE study_id = ? AND id = ? AND claim_token = ? AND status = 'running'", reason,
+                now(), claim.studyId(), claim.trialId(), claim.token()) == 1;
+    }
+
+    /**
+     * Renews {@code claim} inside the current transaction, which on PostgreSQL also locks the trial's row until
+     * the transaction ends, so nobody takes it over between this check and the write it guards.
+     *
+     * @throws ClaimLost when it is not held
+     */
+    private void guard(Claim claim) {
+        if (claim == null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        int held = update("UPDATE trials SET heartbeat_at = ? WHERE study_id = ? AND id = ? AND claim_token = ?"
+                + " AND status = 'running'", now, claim.studyId(), claim.trialId(), claim.token());
+        if (held != 1) {
+            throw new ClaimLost(claim);
+        }
     }
 
     /** Records one per-epoch measurement of a running trial. */
     public void recordMetric(String studyId, String trialId, String split, String name, int epoch, double value) {
-        update("INSERT INTO metrics (study_id, trial_id, split, name, epoch, value) VALUES (?, ?, ?, ?, ?, ?)",
-                studyId, trialId, split, name, epoch, Double.isFinite(value) ? value : null);
+        update(INSERT_METRIC, studyId, trialId, split, name, epoch, Double.isFinite(value) ? value : null);
     }
+
+    /**
+     * One measurement; a second one with the same key (trial, split, name, epoch; epoch null for a final value)
+     * replaces the first: the unique key {@code metrics_key} makes a doubled row impossible.
+     */
+    private static final String INSERT_METRIC = "INSERT INTO metrics (study_id, trial_id, split, name, epoch, value)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (study_id, trial_id, split, name, COALESCE(epoch, -1))"
+            + " DO UPDATE SET value = excluded.value";
 
     /** Records per-epoch measurements of a running trial in one transaction (one commit per epoch, not per row). */
     public void recordMetrics(String studyId, List<MetricRow> rows) {
+        recordMetrics(studyId, null, rows);
+    }
+
+    /**
+     * Records per-epoch measurements of the trial held by {@code claim} in one transaction.
+     *
+     * @throws ClaimLost when the claim is no longer held (nothing is written)
+     */
+    public void recordMetrics(Claim claim, List<MetricRow> rows) {
+        recordMetrics(claim.studyId(), claim, rows);
+    }
+
+    private void recordMetrics(String studyId, Claim claim, List<MetricRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
         transaction(() -> {
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO metrics (study_id, trial_id,"
-                    + " split, name, epoch, value) VALUES (?, ?, ?, ?, ?, ?)")) {
+            guard(claim);
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_METRIC)) {
                 for (MetricRow row : rows) {
                     bind(statement, studyId, row.trialId(), row.split(), row.name(), row.epoch(),
                             Double.isFinite(row.value()) ? row.value() : null);
@@ -218,21 +318,43 @@ public final class ResultsStore implements AutoCloseable {
                 trialId, epoch);
     }
 
+    /** {@link #discardAfter(String, String, int)} for the trial held by {@code claim}; throws {@link ClaimLost}. */
+    public void discardAfter(Claim claim, int epoch) {
+        transaction(() -> {
+            guard(claim);
+            discardAfter(claim.studyId(), claim.trialId(), epoch);
+            return null;
+        });
+    }
+
     /** Writes a trial's final values and marks it finished, atomically. */
     public void finishTrial(String studyId, String trialId, List<MetricRow> finals) {
+        finishTrial(studyId, trialId, null, finals);
+    }
+
+    /**
+     * Writes the final values of the trial held by {@code claim} and marks it finished, atomically.
+     *
+     * @throws ClaimLost when the claim is no longer held (nothing is written)
+     */
+    public void finishTrial(Claim claim, List<MetricRow> finals) {
+        finishTrial(claim.studyId(), claim.trialId(), claim, finals);
+    }
+
+    private void finishTrial(String studyId, String trialId, Claim claim, List<MetricRow> finals) {
         transaction(() -> {
+            guard(claim);
             update("DELETE FROM metrics WHERE study_id = ? AND trial_id = ? AND epoch IS NULL", studyId, trialId);
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO metrics (study_id, trial_id,"
-                    + " split, name, epoch, value) VALUES (?, ?, ?, ?, NULL, ?)")) {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_METRIC)) {
                 for (MetricRow row : finals) {
-                    bind(statement, studyId, trialId, row.split(), row.name(),
+                    bind(statement, studyId, trialId, row.split(), row.name(), null,
                             Double.isFinite(row.value()) ? row.value() : null);
                     statement.addBatch();
                 }
                 statement.executeBatch();
             }
-            update("UPDATE trials SET status = 'finished', error = NULL, finished = ? WHERE study_id = ? AND id = ?",
-                    now(), studyId, trialId);
+            update("UPDATE trials SET status = 'finished', error = NULL, finished = ?, lease_expires = NULL"
+                    + " WHERE study_id = ? AND id = ?", now(), studyId, trialId);
             return null;
         });
     }
@@ -242,18 +364,38 @@ public final class ResultsStore implements AutoCloseable {
      * like {@code finished}, so it is not run again; the per-epoch metrics before the divergence stay.
      */
     public void divergeTrial(String studyId, String trialId, String reason) {
+        divergeTrial(studyId, trialId, null, reason);
+    }
+
+    /** {@link #divergeTrial(String, String, String)} for the trial held by {@code claim}; throws {@link ClaimLost}. */
+    public void divergeTrial(Claim claim, String reason) {
+        divergeTrial(claim.studyId(), claim.trialId(), claim, reason);
+    }
+
+    private void divergeTrial(String studyId, String trialId, Claim claim, String reason) {
         transaction(() -> {
+            guard(claim);
             update("DELETE FROM metrics WHERE study_id = ? AND trial_id = ? AND epoch IS NULL", studyId, trialId);
-            update("UPDATE trials SET status = 'diverged', error = ?, finished = ? WHERE study_id = ? AND id = ?",
-                    reason, now(), studyId, trialId);
+            update("UPDATE trials SET status = 'diverged', error = ?, finished = ?, lease_expires = NULL"
+                    + " WHERE study_id = ? AND id = ?", reason, now(), studyId, trialId);
             return null;
         });
     }
 
     /** Marks a trial failed with its error, unless it finished (a late report of a lost worker). */
     public void failTrial(String studyId, String trialId, String error) {
-        update("UPDATE trials SET status = 'failed', error = ?, finished = ? WHERE study_id = ? AND id = ?"
-                + " AND status NOT IN ('finished', 'diverged')", error, now(), studyId, trialId);
+        update("UPDATE trials SET status = 'failed', error = ?, finished = ?, lease_expires = NULL WHERE study_id = ?"
+                + " AND id = ? AND status NOT IN ('finished', 'diverged')", error, now(), studyId, trialId);
+    }
+
+    /**
+     * Marks the trial held by {@code claim} failed with its error; returns false (and changes nothing) when the
+     * claim is no longer held: the trial ended, was interrupted, or another process took it over.
+     */
+    public boolean failTrial(Claim claim, String error) {
+        return update("UPDATE trials SET status = 'failed', error = ?, finished = ?, lease_expires = NULL"
+                + " WHERE study_id = ? AND id = ? AND claim_token = ? AND status = 'running'", error, now(),
+                claim.studyId(), claim.trialId(), claim.token()) == 1;
     }
 
     /** The trials of a study's current plan, in plan order (see {@link #registerTrials}). */
@@ -278,6 +420,14 @@ public final class ResultsStore implements AutoCloseable {
         update("UPDATE trials SET provenance = ? WHERE study_id = ? AND id = ?", provenanceJson, studyId, trialId);
     }
 
+    /** {@link #recordProvenance(String, String, String)} for the trial held by {@code claim}; throws {@link ClaimLost}. */
+    public void recordProvenance(Claim claim, String provenanceJson) {
+        if (update("UPDATE trials SET provenance = ? WHERE study_id = ? AND id = ? AND claim_token = ?"
+                + " AND status = 'running'", provenanceJson, claim.studyId(), claim.trialId(), claim.token()) != 1) {
+            throw new ClaimLost(claim);
+        }
+    }
+
     /** The provenance (JSON) of a trial's last attempt; empty when it never started or predates provenance. */
     public Optional<String> provenance(String studyId, String trialId) {
         return query("SELECT provenance FROM trials WHERE study_id = ? AND id = ? AND provenance IS NOT NULL",
@@ -291,7 +441,7 @@ public final class ResultsStore implements AutoCloseable {
     public List<StudyTrial> findTrials(String idPrefix) {
         String pattern = idPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return query("SELECT t.study_id, t.id, t.idx, t.seed, t.labels, t.config, t.status, t.error, t.attempts,"
-                + " t.worker, t.started, t.finished FROM trials t JOIN studies s ON s.id = t.study_id"
+                + " t.worker, t.started, t.finished, t.heartbeat_at, t.lease_expires FROM trials t JOIN studies s ON s.id = t.study_id"
                 + " WHERE t.id LIKE ? ESCAPE '\\' ORDER BY s.created, s.id, t.idx, t.id",
                 rs -> new StudyTrial(rs.getString(1), trial(rs, 2)), pattern);
     }
@@ -317,15 +467,21 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     private List<TrialRecord> trials(String where, Object... values) {
-        return query("SELECT id, idx, seed, labels, config, status, error, attempts, worker, started, finished"
-                + " FROM trials " + where, rs -> trial(rs, 1), values);
+        return query("SELECT id, idx, seed, labels, config, status, error, attempts, worker, started, finished,"
+                + " heartbeat_at, lease_expires FROM trials " + where, rs -> trial(rs, 1), values);
     }
 
     private static TrialRecord trial(ResultSet rs, int first) throws SQLException {
         int i = first;
         return new TrialRecord(rs.getString(i), rs.getInt(i + 1), rs.getLong(i + 2), rs.getString(i + 3),
                 rs.getString(i + 4), rs.getString(i + 5), rs.getString(i + 6), rs.getInt(i + 7), rs.getString(i + 8),
-                rs.getString(i + 9), rs.getString(i + 10));
+                rs.getString(i + 9), rs.getString(i + 10), instant(rs, i + 11), instant(rs, i + 12));
+    }
+
+    /** A column of milliseconds since the epoch as an instant, or null. */
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     /** Every metric row of a study, by trial, split, name and epoch (final values last). */

@@ -3,6 +3,7 @@ package dev.awb.runtime.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,20 +18,24 @@ import java.util.Map;
  *     {@code {"variant":"soft","optimizer.with.lr":"0.001"}}; seeds are never among them
  * @param config the canonical JSON of the resolved configuration
  * @param status {@code pending}, {@code running}, {@code finished}, {@code diverged} (NaN/inf training loss;
- *     final) or {@code failed}
+ *     final), {@code failed} or {@code interrupted} (its run was stopped: Ctrl-C, SIGTERM; resumable, not final)
  * @param error the error of a failed trial, else null
  * @param attempts how many times a worker started it
  * @param worker who ran it last ({@code host:pid})
  * @param started when the last attempt started, or null
  * @param finished when it finished or failed, or null
+ * @param heartbeat when the owner of a claim on it last renewed its lease, or null
+ * @param leaseExpires when that lease expires (a {@code running} trial whose lease expired is stale: its owner is
+ *     gone), or null
  */
 public record TrialRecord(String id, int index, long seed, String labels, String config, String status,
-        String error, int attempts, String worker, String started, String finished) {
+        String error, int attempts, String worker, String started, String finished, Instant heartbeat,
+        Instant leaseExpires) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A trial not yet started. */
     public static TrialRecord planned(String id, int index, long seed, String labels, String config) {
-        return new TrialRecord(id, index, seed, labels, config, "pending", null, 0, null, null, null);
+        return new TrialRecord(id, index, seed, labels, config, "pending", null, 0, null, null, null, null, null);
     }
 
     /** The sweep labels as an ordered map of strings. */
@@ -52,5 +57,25 @@ public record TrialRecord(String id, int index, long seed, String labels, String
     /** Whether nothing is left to run: finished, or diverged (which the same seed would do again). */
     public boolean isDone() {
         return isFinished() || "diverged".equals(status);
+    }
+
+    /**
+     * Whether this is a {@code running} trial whose owner is gone: its lease expired at {@code now} (or it has
+     * none, as running rows of stores before claims). The next {@code awb run} takes it over.
+     */
+    public boolean isStale(Instant now) {
+        return "running".equals(status) && (leaseExpires == null || leaseExpires.isBefore(now));
+    }
+
+    /**
+     * The status as people should read it at {@code now}: a stale running trial shows as
+     * {@code running (stale: no heartbeat since TIME)}.
+     */
+    public String statusAt(Instant now) {
+        if (!isStale(now)) {
+            return status;
+        }
+        return "running (stale: no heartbeat since " + (heartbeat != null ? heartbeat.truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS) : started != null ? started : "it started") + ")";
     }
 }

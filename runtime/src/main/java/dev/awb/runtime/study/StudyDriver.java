@@ -3,18 +3,23 @@ package dev.awb.runtime.study;
 import dev.awb.runtime.device.DeviceAssignment;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
+import dev.awb.runtime.store.Claim;
+import dev.awb.runtime.store.LeaseTerms;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.TrialRecord;
 import dev.awb.runtime.train.TrainingObserver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -31,10 +37,23 @@ import java.util.function.Function;
  * <p>Each worker is a separate JVM running one trial ({@code awb worker}), so a trial that crashes the JVM or
  * runs out of memory takes nothing else down: its exit is noticed, the trial is recorded as failed with the
  * exit code and its log, and the other trials go on. Workers get {@code OMP_NUM_THREADS} so that together they
- * use the cores once. A trial another live process is already running (a worker left behind by a killed
- * driver) is waited for rather than started twice.
+ * use the cores once.
+ *
+ * <p>Nothing runs twice: the driver {@linkplain ResultsStore#claim claims} a trial (one conditional update that
+ * only one process wins, across drivers and machines) before it starts the worker, passes the claim's token to
+ * it, and renews the claim's lease ({@link Heartbeat}) until the worker exits; the worker takes the claim over and
+ * renews it itself, so a worker left behind by a killed driver keeps its trial. A trial another live owner holds
+ * is waited for — the driver says which trials, held by whom, since when, at most every 30 s — while the other
+ * trials run; one whose owner is gone (its lease expired, see {@link LeaseTerms}) is taken over. Stopping the
+ * driver (SIGTERM, Ctrl-C) stops its workers and gives their trials back as {@code interrupted}, resumable by the
+ * next run. A trial directory that cannot be written stops the study at once ({@link StudyDirectoryUnwritable}).
  */
 public final class StudyDriver {
+    /** How often the waiting message is repeated while trials are held by other owners. */
+    private static final long NOTICE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long stopped workers get to exit (and mark their trials interrupted) before they are killed. */
+    private static final long STOP_GRACE_MILLIS = 10_000;
+
     /** How the trials of one invocation ended. */
     public record Result(int finished, int failed, int skipped, int diverged) {
     }
@@ -66,17 +85,28 @@ public final class StudyDriver {
     private final ResultsStore store;
     private final Study study;
     private final Settings settings;
+    private final PrintWriter notices;
+    private final LeaseTerms terms = LeaseTerms.configured();
 
+    /** A driver that prints its notices (trials waited for) on standard error. */
     public StudyDriver(ResultsStore store, Study study, Settings settings) {
+        this(store, study, settings, new PrintWriter(System.err, true));
+    }
+
+    /** A driver that prints its notices (trials waited for) on {@code notices}. */
+    public StudyDriver(ResultsStore store, Study study, Settings settings, PrintWriter notices) {
         this.store = store;
         this.study = study;
         this.settings = settings;
+        this.notices = notices;
     }
 
     /**
      * Runs every trial of {@code plan} that has not finished.
      *
      * @param display gives, per trial, the observer that shows its progress (the store records regardless)
+     * @throws StudyDirectoryUnwritable when a trial directory cannot be written (the study stops; its running
+     *     trials are interrupted)
      */
     public Result run(StudyPlan plan, Function<Trial, TrainingObserver> display) {
         Map<String, TrialRecord> known = new LinkedHashMap<>();
@@ -91,116 +121,300 @@ public final class StudyDriver {
                 queue.add(trial);
             }
         }
-        int[] counts = new int[3];
-        if (settings.workers() == 0) {
-            for (Trial trial : queue) {
-                waitForOtherProcess(trial);
-                TrialRun.Outcome outcome = TrialRun.run(store, study.id(), trial, study.trialDirectory(trial.id()),
-                        display.apply(trial), settings.devices() == null ? null : settings.devices().device());
-                count(outcome, counts);
+        try (Heartbeat heartbeat = Heartbeat.start(store.url(), terms)) {
+            Invocation invocation = new Invocation(queue, display, heartbeat, plan.trials().size());
+            invocation.run();
+            return new Result(invocation.finished, invocation.failed, skipped, invocation.diverged);
+        }
+    }
+
+    /** A trial this driver holds: its claim, its worker slot and its observer. */
+    private record Job(Trial trial, Claim claim, int slot, TrainingObserver observer) {
+    }
+
+    /** One call of {@link #run}: the trials still to run, those held by others, the running workers. */
+    private final class Invocation {
+        private final Deque<Trial> queue;
+        private final Map<String, Trial> held = new LinkedHashMap<>();
+        private final Map<Process, Job> running = new ConcurrentHashMap<>();
+        private final Deque<Integer> freeSlots = new ArrayDeque<>();
+        private final Function<Trial, TrainingObserver> display;
+        private final Heartbeat heartbeat;
+        private final int planSize;
+        private final String owner = TrialRun.workerName();
+        private final Object lock = new Object();
+        private volatile boolean stopping;
+        private volatile Job inProcess;
+        private long lastNotice;
+        private boolean noticed;
+        private int finished;
+        private int failed;
+        private int diverged;
+
+        Invocation(Deque<Trial> queue, Function<Trial, TrainingObserver> display, Heartbeat heartbeat, int planSize) {
+            this.queue = queue;
+            this.display = display;
+            this.heartbeat = heartbeat;
+            this.planSize = planSize;
+            for (int slot = 0; slot < Math.max(1, settings.workers()); slot++) {
+                freeSlots.add(slot);
             }
-        } else {
-            runInWorkers(queue, display, counts);
         }
-        return new Result(counts[0], counts[1], skipped, counts[2]);
-    }
 
-    private static void count(TrialRun.Outcome outcome, int[] counts) {
-        if (outcome == TrialRun.Outcome.FINISHED || outcome == TrialRun.Outcome.ALREADY_FINISHED) {
-            counts[0]++;
-        } else if (outcome == TrialRun.Outcome.DIVERGED) {
-            counts[2]++;
-        } else {
-            counts[1]++;
-        }
-    }
-
-    private void runInWorkers(Deque<Trial> queue, Function<Trial, TrainingObserver> display, int[] counts) {
-        Map<Process, Trial> running = new ConcurrentHashMap<>();
-        Map<Process, Integer> slots = new ConcurrentHashMap<>();
-        Deque<Integer> freeSlots = new ArrayDeque<>();
-        for (int slot = 0; slot < settings.workers(); slot++) {
-            freeSlots.add(slot);
-        }
-        Map<String, TrainingObserver> observers = new ConcurrentHashMap<>();
-        Thread hook = new Thread(() -> running.keySet().forEach(Process::destroy), "awb-stop-workers");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        void run() {
+            Thread hook = new Thread(() -> stop("interrupted: its driver " + owner + " was stopped (SIGTERM or"
+                    + " Ctrl-C); the next run resumes it from its checkpoint"), "awb-stop-workers");
+            Runtime.getRuntime().addShutdownHook(hook);
             List<Thread> readers = new ArrayList<>();
-            while (!queue.isEmpty() || !running.isEmpty()) {
-                while (!queue.isEmpty() && running.size() < settings.workers()) {
-                    Trial trial = queue.poll();
-                    waitForOtherProcess(trial);
-                    if (store.trial(study.id(), trial.id()).map(TrialRecord::isDone).orElse(false)) {
-                        counts[0]++;
+            try {
+                long lastRetry = System.nanoTime();
+                while (!stopping) {
+                    Job job = freeSlots.isEmpty() ? null : claimNext();
+                    if (job != null) {
+                        if (settings.workers() == 0) {
+                            runHere(job);
+                        } else {
+                            start(job, readers);
+                        }
                         continue;
                     }
-                    TrainingObserver observer = display.apply(trial);
-                    observers.put(trial.id(), observer);
-                    int slot = freeSlots.poll();
-                    Process process = start(trial, observer, readers, slot);
-                    running.put(process, trial);
-                    slots.put(process, slot);
-                }
-                if (running.isEmpty()) {
-                    continue;
-                }
-                Process done = awaitAny(running.keySet());
-                Trial trial = running.remove(done);
-                freeSlots.add(slots.remove(done));
-                TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();
-                if (record.isDone()) {
-                    counts[record.isFinished() ? 0 : 2]++;
-                } else {
-                    counts[1]++;
-                    if (!"failed".equals(record.status())) {
-                        String reason = "worker process exited with code " + done.exitValue()
-                                + (done.exitValue() > 128 ? " (killed by signal " + (done.exitValue() - 128) + ")" : "")
-                                + " before the trial finished; log: " + log(trial);
-                        store.failTrial(study.id(), trial.id(), reason);
-                        observers.get(trial.id()).failed(new WorkerEvents.WorkerFailure(reason));
+                    if (queue.isEmpty() && held.isEmpty() && running.isEmpty()) {
+                        break;
+                    }
+                    noticeWaiting();
+                    Process done = awaitAny(Math.min(1000, terms.heartbeat().toMillis()));
+                    if (done != null) {
+                        ended(done);
+                    }
+                    if (System.nanoTime() - lastRetry > TimeUnit.MILLISECONDS.toNanos(Math.min(1000,
+                            terms.heartbeat().toMillis()))) {
+                        // Held trials are claimed again: their owner may have finished, failed or vanished.
+                        queue.addAll(held.values());
+                        held.clear();
+                        lastRetry = System.nanoTime();
                     }
                 }
-            }
-            for (Thread reader : readers) {
-                reader.join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.keySet().forEach(Process::destroy);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: the workers are being stopped.
+                for (Thread reader : readers) {
+                    reader.join();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop("interrupted: its driver " + owner + " was interrupted; the next run resumes it");
+            } catch (StudyDirectoryUnwritable e) {
+                stop("interrupted: " + e.getMessage());
+                throw e;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running: the workers are being stopped.
+                }
             }
         }
-    }
 
-    /** Starts the worker of {@code trial} in worker slot {@code slot}, whose device environment it gets. */
-    private Process start(Trial trial, TrainingObserver observer, List<Thread> readers, int slot) {
-        Path log = log(trial);
-        try {
-            Files.createDirectories(log.getParent());
+        /**
+         * Claims the next trial of the queue that is free; trials done meanwhile are counted, trials another
+         * live owner holds are set aside. Null when the queue has nothing claimable.
+         */
+        private Job claimNext() {
+            while (!queue.isEmpty()) {
+                Trial trial = queue.poll();
+                Path dir = study.trialDirectory(trial.id());
+                StudyDirectoryUnwritable.requireWritable(dir);
+                Optional<Claim> claim;
+                synchronized (lock) {
+                    if (stopping) {
+                        return null;
+                    }
+                    claim = store.claim(study.id(), trial.id(), owner, terms);
+                    claim.ifPresent(heartbeat::add);
+                }
+                if (claim.isPresent()) {
+                    return new Job(trial, claim.get(), freeSlots.poll(), display.apply(trial));
+                }
+                TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();
+                if (record.isDone()) {
+                    count(record);
+                } else {
+                    held.put(trial.id(), trial);
+                }
+            }
+            return null;
+        }
+
+        private void count(TrialRecord record) {
+            if (record.isFinished()) {
+                finished++;
+            } else if (record.isDone()) {
+                diverged++;
+            } else {
+                failed++;
+            }
+        }
+
+        /** Runs a claimed trial in this process (no workers). */
+        private void runHere(Job job) {
+            inProcess = job;
+            try {
+                TrialRun.Outcome outcome = TrialRun.run(store, job.claim(), job.trial(),
+                        study.trialDirectory(job.trial().id()), job.observer(),
+                        settings.devices() == null ? null : settings.devices().device());
+                switch (outcome) {
+                    case FINISHED -> finished++;
+                    case DIVERGED -> diverged++;
+                    case FAILED -> failed++;
+                    case CLAIM_LOST -> held.put(job.trial().id(), job.trial());
+                    default -> throw new IllegalStateException(outcome.name());
+                }
+            } finally {
+                heartbeat.remove(job.claim());
+                freeSlots.add(job.slot());
+                inProcess = null;
+            }
+        }
+
+        /** Starts the worker of a claimed trial in its worker slot, whose device environment it gets. */
+        private void start(Job job, List<Thread> readers) {
+            Trial trial = job.trial();
+            Path log = log(trial);
             List<String> command = new ArrayList<>(settings.workerCommand());
-            command.add("--trial");
-            command.add(trial.id());
+            command.addAll(List.of("--trial", trial.id(), "--claim", job.claim().token()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().put("OMP_NUM_THREADS", Integer.toString(settings.threadsPerWorker()));
             builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
             if (settings.devices() != null) {
-                builder.environment().putAll(settings.devices().environment(slot));
+                builder.environment().putAll(settings.devices().environment(job.slot()));
             }
-            Process process = builder.start();
-            Thread reader = new Thread(() -> pump(process, observer, log), "awb-worker-" + trial.index());
-            reader.setDaemon(true);
-            reader.start();
-            readers.add(reader);
-            return process;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a worker process for trial " + trial.id(), e);
+            synchronized (lock) {
+                if (stopping) {
+                    return;
+                }
+                Process process;
+                try {
+                    process = builder.start();
+                } catch (IOException e) {
+                    heartbeat.interrupt(job.claim(), "interrupted: cannot start a worker process: " + e.getMessage());
+                    throw new UncheckedIOException("cannot start a worker process for trial " + trial.id(), e);
+                }
+                running.put(process, job);
+                Thread reader = new Thread(() -> pump(process, job.observer(), log), "awb-worker-" + trial.index());
+                reader.setDaemon(true);
+                reader.start();
+                readers.add(reader);
+            }
+        }
+
+        /** Settles the trial of a worker that exited. */
+        private void ended(Process done) {
+            Job job = running.remove(done);
+            freeSlots.add(job.slot());
+            Trial trial = job.trial();
+            synchronized (lock) {
+                heartbeat.remove(job.claim());
+                if (stopping) {
+                    return;
+                }
+                int code = done.exitValue();
+                TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();
+                if (record.isDone()) {
+                    count(record);
+                } else if (code == StudyDirectoryUnwritable.WORKER_EXIT_CODE) {
+                    throw new StudyDirectoryUnwritable(record.error() != null ? record.error()
+                            : "the worker of trial " + trial.id() + " cannot write its trial directory; log: "
+                            + log(trial), null);
+                } else if (store.holds(job.claim())) {
+                    String reason = "worker process exited with code " + code
+                            + (code > 128 ? " (killed by signal " + (code - 128) + ")" : "")
+                            + " before the trial finished; log: " + log(trial);
+                    store.failTrial(job.claim(), reason);
+                    job.observer().failed(new WorkerEvents.WorkerFailure(reason));
+                    failed++;
+                } else if ("failed".equals(record.status()) || "interrupted".equals(record.status())) {
+                    // The worker recorded why (and told the observer), or was stopped by a signal of its own.
+                    if ("interrupted".equals(record.status())) {
+                        job.observer().failed(new WorkerEvents.WorkerFailure(record.error()));
+                    }
+                    failed++;
+                } else {
+                    // Another process took the trial over (this claim's lease had expired): wait for it.
+                    held.put(trial.id(), trial);
+                }
+            }
+        }
+
+        /** Prints which trials other owners hold, at once and then at most every 30 s while it lasts. */
+        private void noticeWaiting() {
+            if (held.isEmpty() || (noticed && System.nanoTime() - lastNotice < NOTICE_INTERVAL_NANOS)) {
+                return;
+            }
+            noticed = true;
+            lastNotice = System.nanoTime();
+            Instant now = Instant.now();
+            StringBuilder text = new StringBuilder();
+            text.append("[wait] ").append(held.size()).append(" trial(s) held by another live run; ")
+                    .append(queue.isEmpty() && running.isEmpty() ? "waiting for them" : "running the others meanwhile")
+                    .append(" (a holder gone for ").append(terms.grace().toSeconds()).append(" s is taken over)");
+            for (Trial trial : held.values()) {
+                TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();
+                text.append(System.lineSeparator()).append("[wait]   trial ").append(trial.index()).append('/')
+                        .append(planSize).append(' ').append(trial.id()).append(": ").append(record.status());
+                if ("running".equals(record.status())) {
+                    text.append(" by ").append(record.worker()).append(" since ").append(record.started());
+                    if (record.heartbeat() != null) {
+                        text.append(", last heartbeat ").append(Duration.between(record.heartbeat(), now).toSeconds())
+                                .append(" s ago");
+                    }
+                }
+            }
+            synchronized (notices) {
+                notices.println(text);
+                notices.flush();
+            }
+        }
+
+        private Process awaitAny(long timeoutMillis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (true) {
+                for (Process process : running.keySet()) {
+                    if (!process.isAlive()) {
+                        return process;
+                    }
+                }
+                if (System.nanoTime() >= deadline) {
+                    return null;
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        /**
+         * Stops the study: no new trial starts, the workers are asked to stop (and given time to mark their trials
+         * interrupted), then killed; every trial this driver still holds is given back as interrupted.
+         */
+        private void stop(String reason) {
+            synchronized (lock) {
+                stopping = true;
+            }
+            running.keySet().forEach(Process::destroy);
+            long deadline = System.currentTimeMillis() + STOP_GRACE_MILLIS;
+            for (Process process : running.keySet()) {
+                try {
+                    if (!process.waitFor(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                }
+            }
+            for (Job job : running.values()) {
+                heartbeat.interrupt(job.claim(), reason);
+            }
+            Job here = inProcess;
+            if (here != null) {
+                heartbeat.interrupt(here.claim(), reason);
+            }
         }
     }
 
@@ -226,46 +440,6 @@ public final class StudyDriver {
         }
     }
 
-    private static Process awaitAny(Iterable<Process> processes) throws InterruptedException {
-        while (true) {
-            for (Process process : processes) {
-                if (!process.isAlive()) {
-                    return process;
-                }
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /** Waits while another live process on this host runs {@code trial} (e.g. a worker of a killed driver). */
-    private void waitForOtherProcess(Trial trial) {
-        while (true) {
-            Optional<TrialRecord> record = store.trial(study.id(), trial.id());
-            if (record.isEmpty() || !"running".equals(record.get().status()) || !aliveHere(record.get().worker())) {
-                return;
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static boolean aliveHere(String worker) {
-        if (worker == null || worker.indexOf(':') < 0) {
-            return false;
-        }
-        String self = TrialRun.workerName();
-        String host = worker.substring(0, worker.lastIndexOf(':'));
-        if (!host.equals(self.substring(0, self.lastIndexOf(':')))) {
-            return false;
-        }
-        long pid = Long.parseLong(worker.substring(worker.lastIndexOf(':') + 1));
-        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
     private Path log(Trial trial) {
         return study.trialDirectory(trial.id()).resolve("worker.log");
     }
@@ -288,7 +462,8 @@ public final class StudyDriver {
         if (command.stream().noneMatch(a -> a.startsWith("-Djava.awt.headless="))) {
             command.add("-Djava.awt.headless=true");
         }
-        for (String property : List.of("awb.dist", "awb.plugins", "org.bytedeco.javacpp.cachedir",
+        for (String property : List.of("awb.dist", "awb.plugins", LeaseTerms.HEARTBEAT_PROPERTY,
+                LeaseTerms.GRACE_PROPERTY, "org.bytedeco.javacpp.cachedir",
                 "org.bytedeco.javacpp.maxbytes", "org.bytedeco.javacpp.maxphysicalbytes")) {
             String value = System.getProperty(property);
             if (value != null && command.stream().noneMatch(a -> a.startsWith("-D" + property + "="))) {

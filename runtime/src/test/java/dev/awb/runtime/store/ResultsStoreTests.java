@@ -158,7 +158,8 @@ class ResultsStoreTests {
             store.createStudy(study(STUDY, "2025-01-01T00:00:00Z"));
         }
         try (Connection db = connect(location)) {
-            assertEquals(List.of("1 Set schema 1 aside", "2 studies trials metrics", "3 trial provenance"),
+            assertEquals(List.of("1 Set schema 1 aside", "2 studies trials metrics", "3 trial provenance",
+                    "4 trial claims and unique metrics"),
                     column(db, "SELECT version || ' ' || description FROM flyway_schema_history WHERE success"
                             + " ORDER BY installed_rank"));
             assertFalse(tables(db).contains("schema_version"));
@@ -175,7 +176,7 @@ class ResultsStoreTests {
             assertEquals(Optional.of("{}"), store.provenance("ablation", "0123456789abcdef"));
         }
         try (Connection db = connect(location)) {
-            assertEquals(List.of("2 <baseline>", "3 trial provenance"), column(db, "SELECT version || ' ' || CASE"
+            assertEquals(List.of("2 <baseline>", "3 trial provenance", "4 trial claims and unique metrics"), column(db, "SELECT version || ' ' || CASE"
                     + " WHEN type = 'BASELINE' THEN '<baseline>' ELSE description END FROM flyway_schema_history"
                     + " ORDER BY installed_rank"));
             assertFalse(tables(db).contains("schema_version"), "the hand-written schema marker is gone");
@@ -193,7 +194,8 @@ class ResultsStoreTests {
             assertEquals(List.of("1"), column(db, "SELECT COUNT(*) FROM v1_runs"));
             assertEquals(List.of("a1b2c3d4e5f6 finished"), column(db, "SELECT id || ' ' || status FROM v1_trials"));
             assertEquals(List.of("4"), column(db, "SELECT COUNT(*) FROM v1_metrics"));
-            assertEquals(List.of("0 <baseline>", "1 Set schema 1 aside", "2 studies trials metrics", "3 trial provenance"),
+            assertEquals(List.of("0 <baseline>", "1 Set schema 1 aside", "2 studies trials metrics", "3 trial provenance",
+                    "4 trial claims and unique metrics"),
                     column(db, "SELECT version || ' ' || CASE WHEN type = 'BASELINE' THEN '<baseline>' ELSE description"
                             + " END FROM flyway_schema_history ORDER BY installed_rank"));
         }

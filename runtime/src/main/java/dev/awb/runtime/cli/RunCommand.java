@@ -126,6 +126,12 @@ final class RunCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        DeviceChoice.require(chosen, device, experiment, devices.environment(0), !launch.slurm());
+        String runsProblem = RunsFolder.problem(runs);
+        if (runsProblem != null) {
+            err.println("error: " + runsProblem);
+            return ExitCodes.BAD_INPUT;
+        }
         if (workers != null && workers > devices.slots()) {
             err.printf("error: --workers %d exceeds the %d GPU(s) of %s: one trial per GPU at a time%n", workers,
                     devices.slots(), devices.describe());

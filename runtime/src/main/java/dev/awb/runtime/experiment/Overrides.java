@@ -65,10 +65,41 @@ final class Overrides {
                 throw fail(origin, "empty segment in path '" + path + "'");
             }
             if (!topKeys.contains(segments.get(0))) {
+                checkNode(root, segments.get(0), segments.size() == 1, value, topKeys, origin);
                 segments.add(0, "graph");
             }
             set(root, segments, value, origin);
         }
+    }
+
+    /**
+     * Refuses an override below a node the graph does not have: {@code -s optimiser.with.lr=...} would otherwise
+     * create a node 'optimiser' that nothing reads while 'optimizer' keeps its value. A whole new node may be added
+     * ({@code -s extra={use: metric/f1}}), but only as a mapping.
+     */
+    private static void checkNode(MappingNode root, String name, boolean whole, Node value, Set<String> topKeys,
+            String origin) {
+        List<String> nodes = new ArrayList<>();
+        for (NodeTuple tuple : root.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("graph")
+                    && tuple.getValueNode() instanceof MappingNode graph) {
+                for (NodeTuple node : graph.getValue()) {
+                    if (node.getKeyNode() instanceof ScalarNode nodeName) {
+                        nodes.add(nodeName.getValue());
+                    }
+                }
+            }
+        }
+        if (nodes.contains(name) || (whole && value instanceof MappingNode)) {
+            return;
+        }
+        List<String> choices = new ArrayList<>(nodes);
+        if (whole) {
+            choices.addAll(topKeys);
+        }
+        throw fail(origin, "'" + name + "' is not a node of the graph" + (whole ? " nor a top-level key" : "")
+                + Suggestions.didYouMean(name, choices) + "; nodes: " + nodes + (whole ? "; top-level keys: "
+                + topKeys.stream().sorted().toList() + " (a new node is set whole: " + name + "={use: KIND/NAME})" : ""));
     }
 
     private void set(MappingNode mapping, List<String> segments, Node value, String origin) {

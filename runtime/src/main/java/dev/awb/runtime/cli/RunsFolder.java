@@ -15,16 +15,22 @@ final class RunsFolder {
 
     /** Why study directories cannot be created under {@code runs}, or null when they can. */
     static String problem(Path runs) {
-        Path absolute = runs.toAbsolutePath().normalize();
-        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+        if (Files.exists(runs) && !Files.isDirectory(runs)) {
             return "--runs " + runs + " is a file, not a directory; give a folder for the study directories";
         }
-        Path existing = absolute;
+        // Walk up the path as given (so the message shows it as the user wrote it), then the absolute one.
+        Path existing = runs.normalize();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
         if (existing == null) {
-            return "--runs " + runs + ": no part of " + absolute + " exists";
+            existing = runs.toAbsolutePath().normalize();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+        }
+        if (existing == null) {
+            return "--runs " + runs + ": no part of " + runs.toAbsolutePath() + " exists";
         }
         if (!Files.isDirectory(existing)) {
             return "--runs " + runs + ": " + existing + " is a file, so no folder can be made below it";
@@ -33,9 +39,13 @@ final class RunsFolder {
         try {
             Path probe = Files.createTempDirectory(existing, ".awb-write-check-");
             Files.delete(probe);
+        } catch (java.nio.file.AccessDeniedException e) {
+            return "--runs " + runs + ": cannot create folders in " + existing + ": permission denied";
+        } catch (java.nio.file.FileSystemException e) {
+            return "--runs " + runs + ": cannot create folders in " + existing
+                    + (e.getReason() == null ? "" : ": " + e.getReason());
         } catch (IOException | SecurityException e) {
-            return "--runs " + runs + ": cannot write in " + existing + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            return "--runs " + runs + ": cannot create folders in " + existing + ": " + e.getMessage();
         }
         return null;
     }

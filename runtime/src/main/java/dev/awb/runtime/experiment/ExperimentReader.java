@@ -274,9 +274,10 @@ public final class ExperimentReader {
             return Optional.empty();
         }
         Node valueNode = tuple.getValueNode();
+        int before = problems.size();
         List<ExperimentFile.Value> values = valueNode instanceof MappingNode range ? range(name, range)
                 : scalars(valueNode);
-        if (values.isEmpty()) {
+        if (values.isEmpty() && problems.size() == before) {
             problems.add(new Problem(location, "sweep axis '" + name + "' has no values"));
             return Optional.empty();
         }

@@ -40,6 +40,9 @@ public final class Limits {
         if (name.contains("/") || name.contains("\\")) {
             return "experiment name '" + name + "' contains a path separator; it must be " + NAME_RULE;
         }
+        if (name.length() > 64) {
+            return "experiment name '" + name + "' is " + name.length() + " characters long; it must be " + NAME_RULE;
+        }
         if (!NAME.matcher(name).matches()) {
             return "experiment name '" + name + "' is not a safe directory name; it must be " + NAME_RULE;
         }

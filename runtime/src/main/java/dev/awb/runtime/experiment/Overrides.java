@@ -9,6 +9,7 @@ import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -53,8 +54,12 @@ final class Overrides {
             Node value;
             try {
                 value = new Yaml(new LoaderOptions()).compose(new StringReader(override.substring(eq + 1)));
+            } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+                Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+                throw fail(origin, "the value is not valid YAML: " + e.getProblem()
+                        + (mark == null ? "" : " at column " + (mark.getColumn() + 1) + " of the value"));
             } catch (YAMLException e) {
-                throw fail(origin, "the value is not valid YAML: " + e.getMessage());
+                throw fail(origin, "the value is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
             }
             if (value == null) {
                 value = new ScalarNode(Tag.NULL, "null", null, null, DumperOptions.ScalarStyle.PLAIN);

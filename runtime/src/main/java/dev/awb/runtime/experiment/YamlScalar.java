@@ -41,7 +41,9 @@ final class YamlScalar {
         String text = node.getValue();
         Tag tag = node.getTag();
         if (!ACCEPTED.contains(tag)) {
-            return invalid("'" + text + "' has the tag " + tag + ", which experiment files do not use; remove the tag");
+            String shown = tag.getValue().startsWith(Tag.PREFIX) ? "!!" + tag.getValue().substring(Tag.PREFIX.length())
+                    : tag.getValue();
+            return invalid("'" + text + "' has the tag " + shown + ", which experiment files do not use; remove the tag");
         }
         if (Tag.INT.equals(tag)) {
             return integer(text);

@@ -210,8 +210,9 @@ public final class ExperimentValidator {
         if (kind == null || node.inputs().isEmpty() || READERS.contains(kind)) {
             return;
         }
-        problems.add(new Problem(node.inputs().get(0).location(), "node '" + node.name() + "': "
-                + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " node takes no inputs, found " + node.inputs().stream().map(v -> String.valueOf(v.value())).toList()
+        String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+        problems.add(new Problem(node.inputs().get(0).location(), "node '" + node.name() + "': " + article + kind
+                + " node takes no inputs, found " + node.inputs().stream().map(v -> String.valueOf(v.value())).toList()
                 + "; only " + READERS.stream().sorted().toList() + " nodes read other nodes"));
     }
 

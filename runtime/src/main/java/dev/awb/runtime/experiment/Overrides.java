@@ -72,6 +72,8 @@ final class Overrides {
             if (!topKeys.contains(segments.get(0))) {
                 checkNode(root, segments.get(0), segments.size() == 1, value, topKeys, origin);
                 segments.add(0, "graph");
+            } else if (segments.get(0).equals("graph") && segments.size() > 1) {
+                checkNode(root, segments.get(1), segments.size() == 2, value, Set.of(), origin);
             }
             set(root, segments, value, origin);
         }
@@ -102,9 +104,11 @@ final class Overrides {
         if (whole) {
             choices.addAll(topKeys);
         }
-        throw fail(origin, "'" + name + "' is not a node of the graph" + (whole ? " nor a top-level key" : "")
-                + Suggestions.didYouMean(name, choices) + "; nodes: " + nodes + (whole ? "; top-level keys: "
-                + topKeys.stream().sorted().toList() + " (a new node is set whole: " + name + "={use: KIND/NAME})" : ""));
+        boolean topLevel = whole && !topKeys.isEmpty();
+        throw fail(origin, "'" + name + "' is not a node of the graph" + (topLevel ? " nor a top-level key" : "")
+                + Suggestions.didYouMean(name, choices) + "; nodes: " + nodes + (topLevel ? "; top-level keys: "
+                + topKeys.stream().sorted().toList() : "") + (whole ? " (a new node is set whole: " + name
+                + "={use: KIND/NAME})" : ""));
     }
 
     private void set(MappingNode mapping, List<String> segments, Node value, String origin) {

@@ -100,6 +100,23 @@ class BadExperimentsTests {
         assertEquals(corpusBefore, snapshot(CORPUS), "nothing may be written beside the experiment file");
     }
 
+    /** The checks are not stricter than the rules: per-layer and cost metrics of configured metrics validate. */
+    @Test
+    void acceptsMetricNamesTheStudyRecords() throws IOException {
+        Path file = dir.resolve("good.yaml");
+        String text = Files.readString(CORPUS.resolve("override-misspelled-node.yaml"))
+                + "tune: { budget: { optimizer.with.lr: [1.0e-3, 3.0e-3] }, select: validation.loss }\n"
+                + "report: { metrics: [test.accuracy, test.loss, cost.parameters, cost.train_tokens_per_s] }\n";
+        Files.writeString(file, text.replace("use: [metric/accuracy, metric/loss]",
+                "use: [metric/accuracy, metric/loss, metric/attention-entropy, metric/f1]")
+                .replace("test.loss,", "test.loss, test.attention_entropy/layer0, test.f1_macro, test.f1/7,"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Awb.execute(new String[] {"validate", file.toString(), "--plugins", dir.resolve("plugins").toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, out + "\n" + err);
+    }
+
     /** A file of 10 GiB (sparse: no disk is used) is refused from its size at once, without being read. */
     @Test
     void refusesAHugeFileByItsSizeBeforeReadingIt() throws IOException {

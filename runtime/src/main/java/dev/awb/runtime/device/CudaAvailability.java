@@ -48,7 +48,8 @@ public final class CudaAvailability {
         return javaCommand == null ? null : probe(environment, javaCommand.apply(List.of("doctor", "--cuda-probe")));
     }
 
-    private static String probe(Map<String, String> environment, List<String> command) {
+    /** Runs {@code command} (a child {@code awb doctor --cuda-probe}): null when it says CUDA loads, else its reason. */
+    static String probe(Map<String, String> environment, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {

@@ -27,7 +27,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads an experiment YAML file into an {@link ExperimentFile}, keeping the position of every value.
  *
  * <p>Uses SnakeYAML's node graph rather than plain maps because only nodes carry line and column marks.
- * Structural mistakes (unknown keys, a list where a mapping belongs) are collected and thrown together.
+ * Structural mistakes (unknown keys, a list where a mapping belongs) are collected and thrown together. The file's
+ * bytes are checked first ({@link ExperimentSource}: size, encoding, characters), then every mapping for duplicate
+ * keys (the node API does not refuse them), then each scalar strictly ({@link YamlScalar}: finite numbers, 64-bit
+ * integers, no YAML 1.1 base-60, binary or leading-zero literals), the experiment name ({@link Limits#NAME}) and
+ * the seeds (integers, each once).
  */
 public final class ExperimentReader {
     static final Set<String> TOP_KEYS = Set.of("experiment", "description", "seeds", "store", "device", "graph",

@@ -92,7 +92,7 @@ final class ParamBinder {
     }
 
     /**
-     * Finite numbers, and numeric strings in decimal notation: YAML 1.1 reads {@code 1e-3} (no dot) as a string.
+     * Finite numbers, and numeric strings in decimal notation (a quoted {@code "1e-3"}, or text from an override).
      * Java's own spellings ({@code "NaN"}, {@code "Infinity"}, {@code "0x1p3"}, {@code "1.0f"}) are not numbers here.
      */
     private static Double number(Object value) {

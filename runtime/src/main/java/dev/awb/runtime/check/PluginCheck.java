@@ -234,6 +234,12 @@ public final class PluginCheck {
                 fail(id + " contract options", e.getMessage());
                 return;
             }
+            if (subject.signalLength() == 0 && SignalProbe.needsSignal(subject)) {
+                subject = new ContractRun.Subject(subject.mechanism(), subject.with(), subject.relaxation(),
+                        SignalProbe.DEFAULT_LENGTH);
+                pass(id + " interaction signal", "needs one and --signal-length was not given: the contract wires a "
+                        + "signal of " + SignalProbe.DEFAULT_LENGTH + " positions (choose another with --signal-length N)");
+            }
             rows.addAll(ContractRun.attention(id, subject));
         } else {
             pass(id + " contract tests", "the test kit has no contract for kind '" + kind + "' yet; only the checks above ran");

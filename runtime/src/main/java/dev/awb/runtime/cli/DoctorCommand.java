@@ -37,9 +37,19 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--cuda-probe", hidden = true,
+            description = "Print only whether ND4J loads its CUDA backend in this process (exit 0) or why not (exit 1);"
+                    + " run in a child JVM by 'awb run'/'awb validate' before a CUDA study is planned.")
+    boolean cudaProbe;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (cudaProbe) {
+            String failure = cudaProbe();
+            out.println(failure == null ? "CUDA backend loaded" : failure);
+            return failure == null ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
         // Probe CUDA before ND4J does: only the first attempt in a process names the real cause.
         LoadedBackend.cudaFailure();
         Runtime runtime = Runtime.getRuntime();
@@ -104,10 +114,24 @@ final class DoctorCommand implements Callable<Integer> {
                 .findFirst().orElse("nd4j-native classifier jar not found on the class path");
     }
 
+    /** Why ND4J does not run on CUDA in this process, or null when it does. */
+    private static String cudaProbe() {
+        if (!LoadedBackend.cudaInDistribution()) {
+            return "CUDA backend " + dev.awb.runtime.device.CudaAvailability.NOT_IN_DISTRIBUTION;
+        }
+        String failure = LoadedBackend.cudaFailure();
+        if (failure != null) {
+            return "the CUDA backend is in this distribution but does not load: " + failure;
+        }
+        return LoadedBackend.isCuda() ? null : "the CUDA backend is in this distribution but ND4J loaded "
+                + LoadedBackend.name() + " (" + DeviceAssignment.BACKEND_PRIORITY_GPU + "="
+                + env(DeviceAssignment.BACKEND_PRIORITY_GPU) + ")";
+    }
+
     /** Whether the CUDA backend is in this distribution, loaded, or why not. */
     private static String cudaBackend() {
         if (!LoadedBackend.cudaInDistribution()) {
-            return "not in this distribution (a CPU build; ./mvnw -Pcuda package builds one with CUDA 11.6 + cuDNN)";
+            return dev.awb.runtime.device.CudaAvailability.NOT_IN_DISTRIBUTION;
         }
         if (LoadedBackend.isCuda()) {
             return "loaded (" + LoadedBackend.name() + ")";

@@ -72,8 +72,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cpu|cuda|cuda:N", converter = DeviceConverter.class,
             description = "Where trials run (default: the file's 'device:', else cuda in a CUDA distribution and cpu"
                     + " otherwise). cuda: one worker per visible GPU (CUDA_VISIBLE_DEVICES, else nvidia-smi), each"
-                    + " pinned to its GPU; cuda:N: the N-th visible GPU only. A trial whose worker cannot load"
-                    + " CUDA fails; it never runs on the CPU instead.")
+                    + " pinned to its GPU; cuda:N: the N-th visible GPU only. Where no CUDA backend can load (the"
+                    + " reason 'awb doctor' gives) the run is refused before anything starts; it never runs on the CPU"
+                    + " instead.")
     Device device;
 
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
@@ -134,6 +135,12 @@ final class RunCommand implements Callable<Integer> {
         if (workers != null && workers == 0 && chosen.cuda() && chosen.index() != null) {
             err.println("error: --workers 0 runs trials in this process, whose GPUs were fixed when it started;"
                     + " device " + chosen + " needs worker processes (--workers 1)");
+            return ExitCodes.BAD_INPUT;
+        }
+        DeviceChoice.require(chosen, device, experiment, devices.environment(0), !launch.slurm());
+        String runsProblem = RunsFolder.problem(runs);
+        if (runsProblem != null) {
+            err.println("error: " + runsProblem);
             return ExitCodes.BAD_INPUT;
         }
         try (OsgiHost osgi = host.start(err)) {

@@ -1,5 +1,7 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.device.DeviceAssignment;
+import dev.awb.runtime.device.VisibleGpus;
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
@@ -35,6 +37,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExperimentFile experiment = ExperimentReader.read(file, overrides);
+        if (experiment.device() != null && experiment.device().cuda()) {
+            DeviceChoice.require(experiment.device(), null, experiment, DeviceAssignment.of(experiment.device(),
+                    VisibleGpus.detect()).environment(0), true);
+        }
         try (OsgiHost osgi = host.start(spec.commandLine().getErr())) {
             StudyPlan plan = HostOptions.plan(osgi, experiment);
             spec.commandLine().getOut().printf("%s: valid, %s%n", file, plan.summary());

@@ -20,10 +20,17 @@ import java.util.Map;
  * @param tuning the equal-budget tuning policy, or null
  * @param report what the report compares, or null for the defaults
  * @param location where the file starts
+ * @param deviceLocation where {@code device:} is written (or the override that set it); {@code location} without one
  */
 public record ExperimentFile(Path path, String name, List<Long> seeds, String store, Device device,
         Map<String, Node> nodes,
-        List<Dimension> sweep, Tuning tuning, ReportSettings report, Location location) {
+        List<Dimension> sweep, Tuning tuning, ReportSettings report, Location location, Location deviceLocation) {
+
+    /** A file whose device, if any, is located at its start. */
+    public ExperimentFile(Path path, String name, List<Long> seeds, String store, Device device, Map<String, Node> nodes,
+            List<Dimension> sweep, Tuning tuning, ReportSettings report, Location location) {
+        this(path, name, seeds, store, device, nodes, sweep, tuning, report, location, location);
+    }
 
     /**
      * One sweep axis: a parameter path ({@code optimizer.with.lr}, {@code attention.use}) or a variable that

@@ -2,11 +2,7 @@ package dev.awb.runtime.experiment;
 
 import dev.awb.runtime.device.Device;
 import dev.awb.runtime.device.InvalidDeviceException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +15,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -30,7 +27,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads an experiment YAML file into an {@link ExperimentFile}, keeping the position of every value.
  *
  * <p>Uses SnakeYAML's node graph rather than plain maps because only nodes carry line and column marks.
- * Structural mistakes (unknown keys, a list where a mapping belongs) are collected and thrown together.
+ * Structural mistakes (unknown keys, a list where a mapping belongs) are collected and thrown together. The file's
+ * bytes are checked first ({@link ExperimentSource}: size, encoding, characters), then every mapping for duplicate
+ * keys (the node API does not refuse them), then each scalar strictly ({@link YamlScalar}: finite numbers, 64-bit
+ * integers, no YAML 1.1 base-60, binary or leading-zero literals), the experiment name ({@link Limits#NAME}) and
+ * the seeds (integers, each once).
  */
 public final class ExperimentReader {
     static final Set<String> TOP_KEYS = Set.of("experiment", "description", "seeds", "store", "device", "graph",
@@ -62,26 +63,61 @@ public final class ExperimentReader {
      */
     public static ExperimentFile read(Path path, List<String> overrides) {
         ExperimentReader reader = new ExperimentReader(path.toString());
+        String text = ExperimentSource.read(path);
         Node root;
-        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            root = new Yaml(new LoaderOptions()).compose(in);
-        } catch (NoSuchFileException e) {
-            throw new ExperimentException(new Problem(new Location(path.toString(), 0, 0), "no such file"));
-        } catch (IOException e) {
-            throw new ExperimentException(new Problem(new Location(path.toString(), 0, 0),
-                    "cannot read: " + e.getMessage()));
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new ExperimentException(new Problem(reader.at(mark),
                     "YAML syntax error: " + e.getProblem() + (e.getContext() == null ? "" : " " + e.getContext())));
+        } catch (ReaderException e) {
+            throw new ExperimentException(new Problem(reader.at(text, e.getPosition()), "YAML error: " + e.getMessage()));
         } catch (YAMLException e) {
             throw new ExperimentException(new Problem(new Location(path.toString(), 0, 0),
                     "YAML error: " + e.getMessage()));
+        }
+        if (root != null) {
+            reader.duplicates(root, "top level", java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            if (!reader.problems.isEmpty()) {
+                throw new ExperimentException(reader.problems);
+            }
         }
         if (root instanceof MappingNode mapping) {
             reader.overrides.apply(mapping, overrides, TOP_KEYS);
         }
         return reader.experiment(path, root);
+    }
+
+    /**
+     * Reports every key that occurs twice in one mapping, anywhere in the file: YAML mapping keys are unique, and
+     * SnakeYAML's node API would otherwise let the last one silently win.
+     */
+    private void duplicates(Node node, String where, Set<Node> visited) {
+        if (!visited.add(node)) {
+            return;
+        }
+        if (node instanceof MappingNode mapping) {
+            Map<String, Node> seen = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : null;
+                if (key != null) {
+                    Node first = seen.putIfAbsent(key, tuple.getKeyNode());
+                    if (first != null) {
+                        Location was = at(first);
+                        problems.add(new Problem(at(tuple.getKeyNode()), (where.equals("graph") ? "duplicate node name '"
+                                : "duplicate key '") + key + "' in " + where + " (first at line " + was.line() + ", column "
+                                + was.column() + "): keys of a YAML mapping are unique; remove or rename one"));
+                    }
+                }
+                String child = key == null ? where : where.equals("top level") ? key : where + "." + key;
+                duplicates(tuple.getValueNode(), child, visited);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                duplicates(item, where, visited);
+            }
+        }
     }
 
     private ExperimentFile experiment(Path path, Node root) {
@@ -91,9 +127,21 @@ public final class ExperimentReader {
                     "an experiment file is a mapping with keys " + sorted(TOP_KEYS)));
         }
         Map<String, NodeTuple> top = keys(mapping, TOP_KEYS, "top level");
-        String name = top.containsKey("experiment") ? scalarText(top.get("experiment").getValueNode()) : null;
-        if (name == null) {
-            problems.add(new Problem(at(mapping), "missing key 'experiment' (the study's name)"));
+        String name = null;
+        if (!top.containsKey("experiment")) {
+            problems.add(new Problem(at(mapping), "missing key 'experiment' (the study's name); it must be "
+                    + Limits.NAME_RULE));
+        } else {
+            Node nameNode = top.get("experiment").getValueNode();
+            int before = problems.size();
+            Object value = value(nameNode, at(nameNode)).value();
+            if (problems.size() == before) {
+                name = value == null ? null : String.valueOf(value);
+                String problem = Limits.nameProblem(name);
+                if (problem != null) {
+                    problems.add(new Problem(at(nameNode), problem));
+                }
+            }
         }
         List<Long> seeds = top.containsKey("seeds") ? seeds(top.get("seeds").getValueNode()) : List.of(1L);
         String store = top.containsKey("store") ? scalarText(top.get("store").getValueNode()) : null;
@@ -118,11 +166,15 @@ public final class ExperimentReader {
         if (!problems.isEmpty()) {
             throw new ExperimentException(problems);
         }
-        return new ExperimentFile(path, name, seeds, store, device, nodes, sweep, tuning, report, start);
+        return new ExperimentFile(path, name, seeds, store, device, nodes, sweep, tuning, report, start,
+                top.containsKey("device") ? at(top.get("device").getValueNode()) : start);
     }
 
     private Device device(Node node) {
         ExperimentFile.Value value = value(node, at(node));
+        if (value.value() == YamlScalar.INVALID) {
+            return null;
+        }
         try {
             return Device.parse(value.value() == null ? null : String.valueOf(value.value()));
         } catch (InvalidDeviceException e) {
@@ -141,6 +193,9 @@ public final class ExperimentReader {
         List<ExperimentFile.Value> uses = keys.containsKey("use") ? scalars(keys.get("use").getValueNode()) : List.of();
         if (!keys.containsKey("use")) {
             problems.add(new Problem(location, "node '" + name + "' has no 'use' (which plugin it is)"));
+        } else if (uses.isEmpty()) {
+            problems.add(new Problem(at(keys.get("use").getValueNode()), "node '" + name + "': 'use' is an empty list;"
+                    + " name the plugin as KIND/NAME (e.g. attention/soft), or list metric plugins"));
         }
         List<ExperimentFile.Value> inputs =
                 keys.containsKey("inputs") ? scalars(keys.get("inputs").getValueNode()) : List.of();
@@ -223,9 +278,10 @@ public final class ExperimentReader {
             return Optional.empty();
         }
         Node valueNode = tuple.getValueNode();
+        int before = problems.size();
         List<ExperimentFile.Value> values = valueNode instanceof MappingNode range ? range(name, range)
                 : scalars(valueNode);
-        if (values.isEmpty()) {
+        if (values.isEmpty() && problems.size() == before) {
             problems.add(new Problem(location, "sweep axis '" + name + "' has no values"));
             return Optional.empty();
         }
@@ -240,11 +296,15 @@ public final class ExperimentReader {
             problems.add(new Problem(location, "range of '" + name + "' needs 'from' and 'to'"));
             return List.of();
         }
-        Object from = value(keys.get("from").getValueNode(), location).value();
-        Object to = value(keys.get("to").getValueNode(), location).value();
+        int before = problems.size();
+        Object from = numeric(value(keys.get("from").getValueNode(), location).value());
+        Object to = numeric(value(keys.get("to").getValueNode(), location).value());
         Object steps = keys.containsKey("steps") ? value(keys.get("steps").getValueNode(), location).value() : null;
         String scale = keys.containsKey("scale") ? String.valueOf(value(keys.get("scale").getValueNode(), location).value())
                 : "linear";
+        if (problems.size() > before) {
+            return List.of();
+        }
         if (!(from instanceof Number f) || !(to instanceof Number t)) {
             problems.add(new Problem(location, "range of '" + name + "': 'from' and 'to' must be numbers, found "
                     + from + " and " + to));
@@ -263,15 +323,22 @@ public final class ExperimentReader {
                         + " unless from and to are integers on a linear scale"));
                 return List.of();
             }
+            long count = Math.abs((long) t.intValue() - f.intValue()) + 1;
+            if (count > Limits.MAX_TRIALS) {
+                problems.add(new Problem(location, "range of '" + name + "' has " + count + " values; a study is limited"
+                        + " to " + Limits.MAX_TRIALS + " trials (give 'steps', or a shorter range)"));
+                return List.of();
+            }
             int step = t.intValue() >= f.intValue() ? 1 : -1;
             for (int v = f.intValue(); v != t.intValue() + step; v += step) {
                 values.add(new ExperimentFile.Value(v, location));
             }
             return values;
         }
-        if (!(steps instanceof Integer n) || n < 2) {
-            problems.add(new Problem(location, "range of '" + name + "': 'steps' must be an integer of at least 2,"
-                    + " found '" + steps + "'"));
+        if (!(steps instanceof Integer n) || n < 2 || n > Limits.MAX_TRIALS) {
+            problems.add(new Problem(location, "range of '" + name + "': 'steps' must be an integer in [2, "
+                    + Limits.MAX_TRIALS + "] (a study is limited to " + Limits.MAX_TRIALS + " trials), found '"
+                    + steps + "'"));
             return List.of();
         }
         if (scale.equals("log") && (f.doubleValue() <= 0 || t.doubleValue() <= 0)) {
@@ -343,8 +410,8 @@ public final class ExperimentReader {
             if (!allowed.contains(key)) {
                 problems.add(new Problem(location, where + ": unknown key '" + key + "'"
                         + Suggestions.didYouMean(key, allowed) + "; valid keys: " + sorted(allowed)));
-            } else if (keys.put(key, tuple) != null) {
-                problems.add(new Problem(location, where + ": duplicate key '" + key + "'"));
+            } else {
+                keys.putIfAbsent(key, tuple);
             }
         }
         return keys;
@@ -352,17 +419,38 @@ public final class ExperimentReader {
 
     private List<Long> seeds(Node node) {
         List<Long> seeds = new ArrayList<>();
+        Map<Long, Location> seen = new LinkedHashMap<>();
+        int before = problems.size();
         for (ExperimentFile.Value value : scalars(node)) {
-            if (value.value() instanceof Number number && number.longValue() == number.doubleValue()) {
-                seeds.add(number.longValue());
+            if (value.value() == YamlScalar.INVALID) {
+                continue;
+            }
+            if (value.value() instanceof Integer || value.value() instanceof Long) {
+                long seed = ((Number) value.value()).longValue();
+                Location first = seen.putIfAbsent(seed, value.location());
+                if (first != null) {
+                    problems.add(new Problem(value.location(), "seed " + seed + " is listed twice (first at line "
+                            + first.line() + ", column " + first.column() + "): seeds are replicates, each runs once"));
+                } else {
+                    seeds.add(seed);
+                }
             } else {
                 problems.add(new Problem(value.location(), "seeds must be integers, found '" + value.value() + "'"));
             }
         }
-        if (seeds.isEmpty()) {
+        if (seeds.isEmpty() && problems.size() == before) {
             problems.add(new Problem(at(node), "seeds must list at least one integer"));
         }
         return seeds;
+    }
+
+    /** A number written as text ({@code 1e-4}: YAML 1.1 reads a float without a dot as a string) as a Double. */
+    private static Object numeric(Object value) {
+        if (value instanceof String text && text.trim().matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+            double number = Double.parseDouble(text.trim());
+            return Double.isFinite(number) ? number : value;
+        }
+        return value;
     }
 
     /** A scalar or a flow/block list of scalars. */
@@ -378,39 +466,29 @@ public final class ExperimentReader {
         return values;
     }
 
+    /**
+     * The value of a scalar node; for anything else, or a scalar that cannot be read (see {@link YamlScalar}), a
+     * problem at its position and the value {@link YamlScalar#INVALID}.
+     */
     private ExperimentFile.Value value(Node node, Location keyLocation) {
         Location location = at(node);
         if (!(node instanceof ScalarNode scalar)) {
             problems.add(new Problem(location, "expected a single value, found a " + kind(node)));
-            return new ExperimentFile.Value(null, location);
+            return new ExperimentFile.Value(YamlScalar.INVALID, location);
         }
-        String text = scalar.getValue();
-        Tag tag = scalar.getTag();
-        Object value;
-        if (Tag.INT.equals(tag)) {
-            value = parseInteger(text);
-        } else if (Tag.FLOAT.equals(tag)) {
-            value = Double.parseDouble(text.replace("_", ""));
-        } else if (Tag.BOOL.equals(tag)) {
-            value = Boolean.parseBoolean(text) || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("on");
-        } else if (Tag.NULL.equals(tag)) {
-            value = null;
-        } else {
-            value = text;
+        YamlScalar value = YamlScalar.of(scalar);
+        if (value.problem() != null) {
+            problems.add(new Problem(location, value.problem()));
         }
-        return new ExperimentFile.Value(value, location);
-    }
-
-    private static Object parseInteger(String text) {
-        long value = Long.decode(text.replace("_", ""));
-        if (value == (int) value) {
-            return (int) value;
-        }
-        return value;
+        return new ExperimentFile.Value(value.value(), location);
     }
 
     private String scalarText(Node node) {
         if (node instanceof ScalarNode scalar) {
+            if (Tag.NULL.equals(scalar.getTag()) && scalar.getValue().isEmpty()) {
+                problems.add(new Problem(at(node), "expected a name, found nothing"));
+                return null;
+            }
             return scalar.getValue();
         }
         problems.add(new Problem(at(node), "expected a name, found a " + kind(node)));
@@ -428,6 +506,21 @@ public final class ExperimentReader {
     private Location at(Node node) {
         String origin = overrides.origins().get(node);
         return origin != null ? new Location("command line (" + origin + ")", 1, 1) : at(node.getStartMark());
+    }
+
+    /** The position of character {@code offset} of {@code text}. */
+    private Location at(String text, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < Math.min(offset, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new Location(file, line, column);
     }
 
     private Location at(Mark mark) {

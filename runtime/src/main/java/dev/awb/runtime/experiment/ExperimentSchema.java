@@ -32,7 +32,9 @@ public final class ExperimentSchema {
         schema.putArray("required").add("experiment").add("graph");
         schema.put("additionalProperties", false);
         ObjectNode properties = schema.putObject("properties");
-        string(properties, "experiment", "The study's name; re-running a file continues the study of this name.");
+        string(properties, "experiment", "The study's name; re-running a file continues the study of this name. "
+                + "It names a directory under runs/: " + Limits.NAME_RULE + ".");
+        ((ObjectNode) properties.get("experiment")).put("pattern", "^" + Limits.NAME.pattern() + "$");
         string(properties, "description", "Free text.");
         string(properties, "store", "Results store: a SQLite file path or a JDBC URL.");
         string(properties, "device", "Where trials run: cpu, cuda (one trial per visible GPU at a time) or cuda:N"
@@ -42,7 +44,8 @@ public final class ExperimentSchema {
         seeds.put("description", "Replicate seeds: every trial runs once per seed (never searched or ranked).");
         ArrayNode seedForms = seeds.putArray("oneOf");
         seedForms.addObject().put("type", "integer");
-        seedForms.addObject().put("type", "array").put("minItems", 1).putObject("items").put("type", "integer");
+        seedForms.addObject().put("type", "array").put("minItems", 1).put("uniqueItems", true).putObject("items")
+                .put("type", "integer");
         ObjectNode graph = properties.putObject("graph");
         graph.put("type", "object");
         graph.put("description", "Named nodes: plugins (use/with/inputs), the trainer and metric lists.");

@@ -41,6 +41,9 @@ public final class ExperimentValidator {
     /** The plugins a model gets when its node lists no positional or pooling node. */
     private static final Map<String, String> DEFAULT_PARTS = Map.of(PositionalEncoding.KIND, "sinusoidal",
             Pooling.KIND, "mean");
+    /** The kinds whose nodes read other nodes through {@code inputs:}. */
+    private static final Set<String> READERS = Set.of(TrainerSettings.USE, ModelArchitecture.KIND,
+            AttentionMechanism.KIND);
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final PluginRegistry registry;
@@ -66,6 +69,7 @@ public final class ExperimentValidator {
         if (!sweepProblems.isEmpty()) {
             throw new ExperimentException(sweepProblems);
         }
+        sweep.checkCount(file.seeds().size());
         Set<Problem> problems = new LinkedHashSet<>();
         List<Trial> trials = new ArrayList<>();
         Map<String, Map<String, String>> seen = new LinkedHashMap<>();
@@ -103,6 +107,7 @@ public final class ExperimentValidator {
     private Roles check(ExperimentFile file) {
         file.nodes().values().forEach(this::bind);
         file.nodes().values().forEach(node -> checkInputs(file, node));
+        file.nodes().values().forEach(this::checkTakesInputs);
         checkCycles(file);
         Roles roles = problems.isEmpty() ? roles(file) : null;
         return problems.isEmpty() ? roles : null;
@@ -195,6 +200,21 @@ public final class ExperimentValidator {
                         + "; nodes: " + List.copyOf(file.nodes().keySet())));
             }
         }
+    }
+
+    /**
+     * Only the trainer, model and attention nodes read other nodes; {@code inputs:} anywhere else would be ignored,
+     * which hides a wiring mistake, so it is refused.
+     */
+    private void checkTakesInputs(ExperimentFile.Node node) {
+        String kind = kinds.get(node.name());
+        if (kind == null || node.inputs().isEmpty() || READERS.contains(kind)) {
+            return;
+        }
+        String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+        problems.add(new Problem(node.inputs().get(0).location(), "node '" + node.name() + "': " + article + kind
+                + " node takes no inputs, found " + node.inputs().stream().map(v -> String.valueOf(v.value())).toList()
+                + "; only " + READERS.stream().sorted().toList() + " nodes read other nodes"));
     }
 
     private void checkCycles(ExperimentFile file) {

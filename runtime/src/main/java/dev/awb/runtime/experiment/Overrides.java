@@ -9,6 +9,7 @@ import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -53,8 +54,12 @@ final class Overrides {
             Node value;
             try {
                 value = new Yaml(new LoaderOptions()).compose(new StringReader(override.substring(eq + 1)));
+            } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+                Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+                throw fail(origin, "the value is not valid YAML: " + e.getProblem()
+                        + (mark == null ? "" : " at column " + (mark.getColumn() + 1) + " of the value"));
             } catch (YAMLException e) {
-                throw fail(origin, "the value is not valid YAML: " + e.getMessage());
+                throw fail(origin, "the value is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
             }
             if (value == null) {
                 value = new ScalarNode(Tag.NULL, "null", null, null, DumperOptions.ScalarStyle.PLAIN);
@@ -65,10 +70,45 @@ final class Overrides {
                 throw fail(origin, "empty segment in path '" + path + "'");
             }
             if (!topKeys.contains(segments.get(0))) {
+                checkNode(root, segments.get(0), segments.size() == 1, value, topKeys, origin);
                 segments.add(0, "graph");
+            } else if (segments.get(0).equals("graph") && segments.size() > 1) {
+                checkNode(root, segments.get(1), segments.size() == 2, value, Set.of(), origin);
             }
             set(root, segments, value, origin);
         }
+    }
+
+    /**
+     * Refuses an override below a node the graph does not have: {@code -s optimiser.with.lr=...} would otherwise
+     * create a node 'optimiser' that nothing reads while 'optimizer' keeps its value. A whole new node may be added
+     * ({@code -s extra={use: metric/f1}}), but only as a mapping.
+     */
+    private static void checkNode(MappingNode root, String name, boolean whole, Node value, Set<String> topKeys,
+            String origin) {
+        List<String> nodes = new ArrayList<>();
+        for (NodeTuple tuple : root.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("graph")
+                    && tuple.getValueNode() instanceof MappingNode graph) {
+                for (NodeTuple node : graph.getValue()) {
+                    if (node.getKeyNode() instanceof ScalarNode nodeName) {
+                        nodes.add(nodeName.getValue());
+                    }
+                }
+            }
+        }
+        if (nodes.contains(name) || (whole && value instanceof MappingNode)) {
+            return;
+        }
+        List<String> choices = new ArrayList<>(nodes);
+        if (whole) {
+            choices.addAll(topKeys);
+        }
+        boolean topLevel = whole && !topKeys.isEmpty();
+        throw fail(origin, "'" + name + "' is not a node of the graph" + (topLevel ? " nor a top-level key" : "")
+                + Suggestions.didYouMean(name, choices) + "; nodes: " + nodes + (topLevel ? "; top-level keys: "
+                + topKeys.stream().sorted().toList() : "") + (whole ? " (a new node is set whole: " + name
+                + "={use: KIND/NAME})" : ""));
     }
 
     private void set(MappingNode mapping, List<String> segments, Node value, String origin) {

@@ -60,7 +60,9 @@ final class ParamBinder {
     static String check(ParamSpec spec, Object value) {
         Object coerced = coerce(spec, value);
         if (coerced == null) {
-            String expected = spec.type() == ParamType.CHOICE ? "one of " + spec.choices() : "a " + spec.type().label();
+            String expected = spec.type() == ParamType.CHOICE ? "one of " + spec.choices()
+                    : (spec.type() == ParamType.DOUBLE ? "a finite " : "a ")
+                            + spec.type().label();
             return "must be " + expected + ", found '" + value + "'";
         }
         if (coerced instanceof Number number) {
@@ -89,20 +91,23 @@ final class ParamBinder {
         };
     }
 
-    /** Numbers, and numeric strings: YAML 1.1 reads {@code 1e-3} (no dot) as a string. */
+    /**
+     * Finite numbers, and numeric strings in decimal notation (a quoted {@code "1e-3"}, or text from an override).
+     * Java's own spellings ({@code "NaN"}, {@code "Infinity"}, {@code "0x1p3"}, {@code "1.0f"}) are not numbers here.
+     */
     private static Double number(Object value) {
         if (value instanceof Number number) {
-            return number.doubleValue();
+            return Double.isFinite(number.doubleValue()) ? number.doubleValue() : null;
         }
-        if (value instanceof String text) {
-            try {
-                return Double.parseDouble(text.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+        if (value instanceof String text && DECIMAL.matcher(text.trim()).matches()) {
+            double number = Double.parseDouble(text.trim());
+            return Double.isFinite(number) ? number : null;
         }
         return null;
     }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
     private static String bound(Double bound) {
         if (bound == null) {

@@ -52,13 +52,44 @@ final class Sweep {
         return dimensions.stream().flatMap(d -> d.axes().stream()).toList();
     }
 
-    /** The number of points. */
+    /** The number of points, the product of the dimension sizes (Long.MAX_VALUE when that overflows). */
     long size() {
         long n = 1;
         for (ExperimentFile.Dimension dimension : dimensions) {
-            n *= dimension.size();
+            n = saturatedProduct(n, dimension.size());
         }
         return n;
+    }
+
+    static long saturatedProduct(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long product = a * b;
+        return high != 0 || product < 0 ? Long.MAX_VALUE : product;
+    }
+
+    /**
+     * Refuses a plan of more than {@link Limits#MAX_TRIALS} trials from its count alone, before any point is built.
+     *
+     * @throws ExperimentException naming the dimensions and the count
+     */
+    void checkCount(int seeds) {
+        long trials = saturatedProduct(size(), seeds);
+        if (trials <= Limits.MAX_TRIALS) {
+            return;
+        }
+        StringBuilder product = new StringBuilder();
+        for (ExperimentFile.Dimension dimension : dimensions) {
+            product.append(dimension.size()).append(' ')
+                    .append(String.join("+", dimension.axes().stream().map(ExperimentFile.Axis::name).toList()))
+                    .append(" x ");
+        }
+        product.append(seeds).append(seeds == 1 ? " seed" : " seeds");
+        String count = trials == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.format(java.util.Locale.ROOT,
+                "%,d", trials);
+        Location where = axes().isEmpty() ? file.location() : axes().get(0).location();
+        throw new ExperimentException(new Problem(where, "the sweep makes " + product + " = " + count
+                + " trials; a study is limited to " + String.format(java.util.Locale.ROOT, "%,d", Limits.MAX_TRIALS)
+                + " trials: sweep fewer values, or split the study"));
     }
 
     /** The points in order: the last dimension varies fastest. */
@@ -122,7 +153,7 @@ final class Sweep {
             }
         });
         return new ExperimentFile(file.path(), file.name(), file.seeds(), file.store(), file.device(), nodes, file.sweep(),
-                file.tuning(), file.report(), file.location());
+                file.tuning(), file.report(), file.location(), file.deviceLocation());
     }
 
     private static ExperimentFile.Value substitute(ExperimentFile.Value value, Map<String, ExperimentFile.Value> variables) {

@@ -92,6 +92,10 @@ public final class GraphCheck {
             try {
                 int examples = trainSizes.computeIfAbsent(dataset, d -> trial.dataset().as(SequenceDataset.class)
                         .generate(trial.dataset().params(), trial.seed()).train().size());
+                if (settings.batch() > examples) {
+                    problems.add(batchProblem(plan, settings.batch(), examples, trial.dataset().node()));
+                    continue;
+                }
                 blamed = trial.optimizer();
                 trial.optimizer().as(Optimizer.class).configure(trial.optimizer().params(),
                         TrainingBudget.of(examples, settings.batch(), settings.epochs()));
@@ -99,6 +103,20 @@ public final class GraphCheck {
                 problems.add(problem(plan, blamed, e));
             }
         }
+    }
+
+    /**
+     * A training batch larger than the training split: every epoch would be one short batch, so the batch size the
+     * file states is not the one trained with. Located at the trainer's {@code batch} value.
+     */
+    private static Problem batchProblem(StudyPlan plan, int batch, int examples, String dataset) {
+        ExperimentFile.Node trainer = plan.file().nodes().values().stream()
+                .filter(n -> n.uses().stream().anyMatch(u -> TrainerSettings.USE.equals(String.valueOf(u.value()))))
+                .findFirst().orElseThrow();
+        ExperimentFile.Value value = trainer.with().get("batch");
+        return new Problem(value != null ? value.location() : trainer.location(), "node '" + trainer.name() + "': batch "
+                + batch + " is larger than the training split of dataset '" + dataset + "' (" + examples
+                + " examples); lower batch to at most " + examples + " or give the dataset more training examples");
     }
 
     private static Problem problem(StudyPlan plan, ResolvedNode blamed, PluginConfigurationException e) {

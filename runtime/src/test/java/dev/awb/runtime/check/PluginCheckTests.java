@@ -129,6 +129,40 @@ class PluginCheckTests {
         }
     }
 
+    /**
+     * Interactive attention refuses to work without an interaction signal; checking the shipped bundle without
+     * {@code --signal-length} wires one of {@link SignalProbe#DEFAULT_LENGTH} positions, says so and which option
+     * chooses another, and passes, instead of failing every contract test with a message about experiment files.
+     */
+    @Test
+    void checkingInteractiveAttentionWiresADefaultSignalAndNamesTheOption() {
+        Path jar = DIST.resolve("bundles").resolve("attention-interactive-" + dev.awb.runtime.cli.BuildInfo.load().version()
+                + ".jar");
+        assertTrue(Files.exists(jar), jar.toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Awb.execute(new String[] {"plugin", "check", jar.toString()}, new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(out.toString().matches("(?s).*attention/interactive interaction signal +pass +needs one and"
+                + " --signal-length was not given: the contract wires a signal of 4 positions \\(choose another with"
+                + " --signal-length N\\).*"), out.toString());
+        assertTrue(out.toString().contains("attention/interactive contract: gradientsMatchCentralFiniteDifferencesInFloat64"),
+                out.toString());
+        assertTrue(out.toString().contains("PASSED: " + jar.getFileName()), out.toString());
+    }
+
+    @Test
+    void onlyMechanismsThatRefuseToWorkWithoutASignalGetOne() {
+        var registry = new PluginRegistry(host.context());
+        for (String name : List.of("interactive", "soft", "linear")) {
+            var mechanism = registry.find("attention", name).orElseThrow().service();
+            boolean needs = SignalProbe.needsSignal(new ContractRun.Subject(
+                    (dev.awb.api.attention.AttentionMechanism) mechanism, Map.of(), Map.of(), 0));
+            assertEquals(name.equals("interactive"), needs, name);
+        }
+    }
+
     private static Path bundlesWithout(Path jar) {
         try {
             Path folder = Files.createDirectories(dir.resolve("bundles-without-hard"));

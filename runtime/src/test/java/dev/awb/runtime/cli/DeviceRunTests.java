@@ -1,41 +1,30 @@
 package dev.awb.runtime.cli;
 
-import static dev.awb.runtime.store.StoreRows.column;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.awb.runtime.device.LoadedBackend;
 import dev.awb.runtime.device.NvidiaSmi;
-import dev.awb.runtime.study.StudyDriver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code awb run --device}: the environment each worker process gets and the refusal to train a CUDA trial on
- * the CPU, checked on a machine without a GPU or CUDA backend (the fallback is exactly what happens here).
+ * {@code awb run --device}: the refusal of a device this machine or distribution cannot serve before anything runs,
+ * checked on a machine without a GPU or CUDA backend. Which environment each worker gets per GPU is checked by
+ * DeviceAssignmentTests; the worker's own refusal to train a CUDA trial on the CPU by LoadedBackendTests.
  */
 class DeviceRunTests {
     private static final Path QUICKSTART = Path.of("..", "experiments", "quickstart.yaml");
-    private static final Pattern WORKER_LINE = Pattern.compile(
-            "\\[worker] .* headless true; device (\\S+), ND4J backend (\\S+), CUDA_VISIBLE_DEVICES=(\\S+)");
 
     @TempDir
     Path dir;
@@ -62,50 +51,36 @@ class DeviceRunTests {
                 dir.resolve("plugins").toString(), "--threads-per-worker", "1"), Stream.of(more)).toArray(String[]::new);
     }
 
+    /**
+     * Where the distribution has no CUDA backend, {@code --device cuda} (or {@code cuda:N}, or {@code device: cuda} in
+     * the file) is bad input found with the experiment's validation, for the reason {@code awb doctor} gives: no
+     * study is registered and no worker starts. (Before, each trial's worker found out minutes later and the run
+     * exited 10 + N; that fallback check stays in the worker for tasks on other machines, see LoadedBackendTests.)
+     */
     @Test
-    void cudaTrialWhoseWorkerFellBackToTheCpuFailsInsteadOfTraining() throws Exception {
-        StringWriter err = new StringWriter();
-        int code = Awb.execute(run(experiment("[1]"), "--device", "cuda"), new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true));
-        assertEquals(11, code, "one failed trial: exit 10 + 1\n" + err);
-        assertTrue(err.toString().contains("device cuda, one unpinned worker"), err.toString());
-        try (Connection db = store()) {
-            List<String> errors = column(db, "SELECT status || ': ' || error FROM trials");
-            assertEquals(1, errors.size());
-            assertTrue(errors.get(0).startsWith("failed: dev.awb.runtime.device.BackendMismatchException: device cuda"
-                    + " was asked for, but ND4J fell back to its CPU backend (CpuBackend)"), errors.get(0));
-            assertEquals(List.of("0"), column(db, "SELECT COUNT(*) FROM metrics"), "nothing may be trained");
+    void cudaWithoutACudaBackendInTheDistributionIsRefusedBeforeAnythingRuns() throws Exception {
+        assumeFalse(LoadedBackend.cudaInDistribution(), "this distribution carries the CUDA backend");
+        Path file = experiment("[1]");
+        PrintWriter out = new PrintWriter(new StringWriter(), true);
+        for (String device : List.of("cuda", "cuda:0")) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, Awb.execute(run(file, "--device", device), out, new PrintWriter(err, true)), err.toString());
+            assertTrue(err.toString().contains("error: command line (--device " + device + "):1:1: device " + device
+                    + " cannot run here: CUDA backend not in this distribution (built without -Pcuda"), err.toString());
+            assertFalse(err.toString().contains("[run]"), "no worker may start\n" + err);
         }
-        assertTrue(err.toString().contains("fell back to its CPU backend"), "the failure is shown\n" + err);
-    }
+        Path inFile = dir.resolve("in-file.yaml");
+        Files.writeString(inFile, Files.readString(file).replace("seeds: [1]", "seeds: [1]\ndevice: cuda"));
+        StringWriter yaml = new StringWriter();
+        assertEquals(2, Awb.execute(run(inFile), out, new PrintWriter(yaml, true)), yaml.toString());
+        assertTrue(yaml.toString().contains("error: " + inFile + ":" + lineOf(inFile, "device: cuda") + ":9: device cuda"
+                + " cannot run here: CUDA backend not in this distribution"), yaml.toString());
+        assertTrue(Files.notExists(dir.resolve("runs")), "nothing was stored, no study directory made");
 
-    @Test
-    void cudaGivesEachVisibleGpuOneWorkerAtATime() throws Exception {
-        // The driver runs as its own process so that it can see two GPUs through CUDA_VISIBLE_DEVICES.
-        List<String> command = StudyDriver.javaCommand(List.of(run(experiment("[1, 2, 3]"), "--device", "cuda")));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("driver.log").toFile());
-        builder.environment().put("CUDA_VISIBLE_DEVICES", "0,1");
-        Process driver = builder.start();
-        assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "the driver did not end");
-        String log = Files.readString(dir.resolve("driver.log"));
-        assertEquals(13, driver.exitValue(), "three failed trials: exit 10 + 3\n" + log);
-        assertTrue(log.contains("3 trial(s) to run, 2 worker process(es) x 1 thread(s); device cuda, one worker per GPU"
-                + " [0, 1]: 2 GPU(s) [0, 1] (from CUDA_VISIBLE_DEVICES=0,1)"), log);
-        Set<String> gpus = new TreeSet<>();
-        try (Stream<Path> logs = Files.walk(dir.resolve("runs"))) {
-            for (Path worker : logs.filter(p -> p.endsWith("worker.log")).toList()) {
-                Matcher line = WORKER_LINE.matcher(Files.readString(worker, StandardCharsets.UTF_8));
-                assertTrue(line.find(), worker + " has no [worker] line");
-                assertEquals("cuda", line.group(1));
-                assertEquals("CpuBackend", line.group(2));
-                gpus.add(line.group(3));
-            }
-        }
-        assertEquals(Set.of("0", "1"), gpus, "each worker sees exactly one GPU, and both GPUs get trials");
-        try (Connection db = store()) {
-            assertEquals(List.of("failed", "failed", "failed"), column(db, "SELECT status FROM trials"));
-        }
+        StringWriter doctor = new StringWriter();
+        assertEquals(0, Awb.execute(new String[] {"doctor"}, new PrintWriter(doctor, true), out));
+        assertTrue(doctor.toString().contains("cuda backend:    not in this distribution (built without -Pcuda"),
+                "awb doctor gives the same reason\n" + doctor);
     }
 
     @Test
@@ -139,9 +114,4 @@ class DeviceRunTests {
     private static int lineOf(Path file, String text) throws IOException {
         return Files.readAllLines(file).indexOf(text) + 1;
     }
-
-    private Connection store() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("runs").resolve("awb.sqlite"));
-    }
-
 }

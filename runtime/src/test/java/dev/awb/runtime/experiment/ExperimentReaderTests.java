@@ -89,4 +89,46 @@ class ExperimentReaderTests {
         ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentReader.read(file));
         assertEquals(file + ":2:12: seeds must be integers, found 'two'", e.problems().get(0).toString());
     }
+
+    @Test
+    void readsTheNumbersYamlWritesPlainly() throws Exception {
+        Path file = write("""
+                experiment: Study_2.v-3
+                seeds: [0, -7, 9223372036854775807, 0x1F, 1_000]
+                graph:
+                  a: { use: trainer, with: { x: 1.5, y: -.5, z: 1e-3, w: +2, v: 2.0e+3, u: yes, t: "010" } }
+                """);
+        ExperimentFile experiment = ExperimentReader.read(file);
+        assertEquals("Study_2.v-3", experiment.name());
+        assertEquals(List.of(0L, -7L, Long.MAX_VALUE, 31L, 1000L), experiment.seeds());
+        var with = experiment.nodes().get("a").with();
+        assertEquals(1.5, with.get("x").value());
+        assertEquals(-0.5, with.get("y").value());
+        assertEquals(1.0e-3, with.get("z").value());
+        assertEquals(2, with.get("w").value());
+        assertEquals(2000.0, with.get("v").value());
+        assertEquals(true, with.get("u").value());
+        assertEquals("010", with.get("t").value(), "quoted, a leading zero is text");
+    }
+
+    @Test
+    void acceptsSafeNamesAndRefusesUnsafeOnes() {
+        for (String name : List.of("quickstart", "attention-ablation", "a", "9", "x.y_z-1", "A".repeat(64))) {
+            assertEquals(null, Limits.nameProblem(name), name);
+        }
+        for (String name : List.of("", " ", "..", "a/b", "a\\b", "-a", ".a", "_a", "a b", "a:b", "ä", "A".repeat(65),
+                "a..b", "a\nb")) {
+            assertTrue(Limits.nameProblem(name) != null, name);
+        }
+    }
+
+    @Test
+    void reportsEveryDuplicateKeyWithBothPositions() throws Exception {
+        Path file = write("experiment: demo\ngraph:\n  a: { use: trainer, with: { x: 1, x: 2 } }\n  a: { use: trainer }\n");
+        ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentReader.read(file));
+        assertEquals(List.of(file + ":3:36: duplicate key 'x' in graph.a.with (first at line 3, column 30): keys of a YAML"
+                + " mapping are unique; remove or rename one", file + ":4:3: duplicate node name 'a' in graph (first at line"
+                + " 3, column 3): keys of a YAML mapping are unique; remove or rename one"),
+                e.problems().stream().map(Problem::toString).toList());
+    }
 }

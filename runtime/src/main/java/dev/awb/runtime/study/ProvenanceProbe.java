@@ -94,7 +94,8 @@ public final class ProvenanceProbe {
         }
     }
 
-    static Provenance.Backend backend() {
+    /** The ND4J backend of this process: class, JNI library (naming the native variant), CPU levels, BLAS, threads. */
+    public static Provenance.Backend backend() {
         try {
             // The backend first: it sets up what NativeOpsHolder's initialisation needs (touched first, that fails
             // for the life of the JVM).

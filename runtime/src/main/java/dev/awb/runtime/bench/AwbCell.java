@@ -55,7 +55,6 @@ public final class AwbCell {
     static Map<String, String> environment() {
         Provenance.Backend backend = ProvenanceProbe.backend();
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("native", NativeVariant.current().describe());
         environment.put("library", backend.nativeLibrary());
         environment.put("binary level", backend.binaryLevel());
         environment.put("cpu level", backend.cpuLevel());

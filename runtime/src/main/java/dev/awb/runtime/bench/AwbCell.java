@@ -33,7 +33,7 @@ public final class AwbCell {
             return new CellResult("awb", label, spec.workload(), spec.variant(), spec.length(), m.medianMs(), m.minMs(),
                     m.reps(), m.discarded(), m.inner(), m.foreignLoad(), m.quietWaitSeconds(), m.contended(),
                     m.samplesMs(), PeakMemory.highWaterMark(), workload.parameters(), canary.copyGbs(),
-                    canary.gemmGflops(), (System.nanoTime() - start) / 1e9, environment, null);
+                    canary.gemmGflops(), (System.nanoTime() - start) / 1e9, environment, null, m.cpuMs());
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst()
                     .orElse("");

@@ -28,16 +28,18 @@ import java.util.Map;
  * @param wallSeconds the child's wall time from start to result
  * @param environment what the child ran on (native library, BLAS, threads, versions)
  * @param error why the cell failed (out of memory, ...), or null
+ * @param cpuMs median CPU time of the child process (all threads) per step, which other processes' load does not
+ *     inflate as it does wall time
  */
 public record CellResult(String side, String label, String workload, String variant, int length, double ms,
         double minMs, int reps, int discarded, int inner, double foreignLoad, double quietWaitSeconds, boolean contended,
         List<Double> samplesMs, long peakBytes, long parameters, double canaryCopyGbs, double canaryGemmGflops,
-        double wallSeconds, Map<String, String> environment, String error) {
+        double wallSeconds, Map<String, String> environment, String error, double cpuMs) {
 
     /** A failed cell: only the identity, the environment and the reason. */
     static CellResult failed(String side, String label, CellSpec spec, Map<String, String> environment, String error) {
         return new CellResult(side, label, spec.workload(), spec.variant(), spec.length(), Double.NaN, Double.NaN, 0, 0, 0,
-                0, 0, false, List.of(), -1, 0, Double.NaN, Double.NaN, 0, environment, error);
+                0, 0, false, List.of(), -1, 0, Double.NaN, Double.NaN, 0, environment, error, Double.NaN);
     }
 
     /** Whether the cell was measured (no error). */

@@ -55,6 +55,15 @@ final class CpuLoad {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** CPU time of this process, all threads (native ones included), in nanoseconds; -1 where the JVM cannot tell. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     /** user + nice + system + irq + softirq + steal of the first line of /proc/stat; -1 when unreadable. */
     static long machineBusy() {
         try {

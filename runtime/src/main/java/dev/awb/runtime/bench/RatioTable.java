@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The benchmark's results as Markdown: one row per configuration and awb native variant with awb's and PyTorch's
  * median step time and peak resident memory and their ratios (awb / PyTorch: below 1 means awb is faster or
- * leaner), then the conditions each cell ran under (repetitions, contention, canary) and the two environments.
+ * leaner), the same for CPU time per step (which other processes' load inflates less than wall time), then the conditions each cell ran under (repetitions, contention, canary) and the two environments.
  */
 final class RatioTable {
     private RatioTable() {
@@ -20,9 +20,9 @@ final class RatioTable {
         boolean torch = results.stream().anyMatch(r -> "torch".equals(r.side()));
         out.printf("%n## %s%n%n", heading);
         if (torch) {
-            out.println("| workload | variant | L | awb native | awb ms | torch ms | awb/torch time | awb peak MiB | "
-                    + "torch peak MiB | awb/torch memory |");
-            out.println("|---|---|---|---|---:|---:|---:|---:|---:|---:|");
+            out.println("| workload | variant | L | awb native | awb ms | torch ms | awb/torch time | awb CPU ms | "
+                    + "torch CPU ms | awb/torch CPU | awb peak MiB | torch peak MiB | awb/torch memory |");
+            out.println("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         } else {
             out.println("| workload | variant | L | awb native | ms | tokens/s | peak MiB | parameters |");
             out.println("|---|---|---|---|---:|---:|---:|---:|");
@@ -32,9 +32,11 @@ final class RatioTable {
             CellResult reference = mine.stream().filter(r -> "torch".equals(r.side())).findFirst().orElse(null);
             for (CellResult awb : mine.stream().filter(r -> "awb".equals(r.side())).toList()) {
                 if (torch) {
-                    out.printf(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |%n", cell.workload(),
-                            cell.variant(), cell.length(), awb.label(), ms(awb), ms(reference),
+                    out.printf(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                            cell.workload(), cell.variant(), cell.length(), awb.label(), ms(awb), ms(reference),
                             ratio(awb.ok() ? awb.ms() : Double.NaN, ok(reference) ? reference.ms() : Double.NaN),
+                            cpu(awb), cpu(reference), ratio(awb.ok() ? awb.cpuMs() : Double.NaN,
+                                    ok(reference) ? reference.cpuMs() : Double.NaN),
                             mib(awb), mib(reference), ratio(awb.ok() ? awb.peakBytes() : Double.NaN,
                                     ok(reference) ? reference.peakBytes() : Double.NaN));
                 } else {
@@ -68,6 +70,10 @@ final class RatioTable {
         }
         return String.format(Locale.ROOT, r.ms() >= 100 ? "%.0f" : r.ms() >= 10 ? "%.1f" : "%.2f", r.ms())
                 + (r.contended() ? " (contended)" : "");
+    }
+
+    private static String cpu(CellResult r) {
+        return ok(r) && r.cpuMs() > 0 ? String.format(Locale.ROOT, r.cpuMs() >= 100 ? "%.0f" : "%.1f", r.cpuMs()) : "";
     }
 
     private static String mib(CellResult r) {

@@ -23,9 +23,11 @@ final class Timer {
      * @param quietWaitSeconds seconds waited for a quiet machine before timing
      * @param contended fewer clean repetitions than wanted
      * @param samplesMs every used repetition's time per step
+     * @param cpuMs median CPU time of this process (all its threads) per step: unlike wall time, it does not grow
+     *     when other processes take the CPU away, so it compares sides measured on a busy machine
      */
     record Measurement(double medianMs, double minMs, int reps, int discarded, int inner, double foreignLoad,
-            double quietWaitSeconds, boolean contended, List<Double> samplesMs) {
+            double quietWaitSeconds, boolean contended, List<Double> samplesMs, double cpuMs) {
     }
 
     private final Timing timing;
@@ -52,21 +54,29 @@ final class Timer {
                 break;
             }
             CpuLoad.Sample before = CpuLoad.sample();
+            long cpuBefore = CpuLoad.processCpuNanos();
             for (int i = 0; i < inner; i++) {
                 step.run();
             }
+            long cpuAfter = CpuLoad.processCpuNanos();
             CpuLoad.Sample after = CpuLoad.sample();
-            double[] rep = {(after.nanos() - before.nanos()) / 1e6 / inner, after.foreignSince(before)};
+            double[] rep = {(after.nanos() - before.nanos()) / 1e6 / inner, after.foreignSince(before),
+                (cpuAfter - cpuBefore) / 1e6 / inner};
             (rep[1] <= timing.maxForeign() ? clean : noisy).add(rep);
         }
         boolean contended = clean.size() < timing.reps();
         List<double[]> used = clean.isEmpty() ? noisy : clean;
         double[] times = used.stream().mapToDouble(r -> r[0]).sorted().toArray();
         int n = times.length;
-        double median = n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+        double median = median(times);
         double foreign = used.stream().mapToDouble(r -> r[1]).average().orElse(0);
         return new Measurement(median, times[0], n, noisy.size(), inner, foreign, waited, contended,
-                Arrays.stream(times).boxed().toList());
+                Arrays.stream(times).boxed().toList(), median(used.stream().mapToDouble(r -> r[2]).sorted().toArray()));
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static double seconds(long since) {

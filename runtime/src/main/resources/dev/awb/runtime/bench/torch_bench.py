@@ -5,7 +5,8 @@ awb's bench starts this script once per cell (`torch_bench.py --cell SPEC.json -
 with the awb side's cells, and reads the result. The spec names the workload, attention variant, length, threads
 and timing; this script builds the same network as awb does (see the two builders below), times it exactly as
 awb's Timer does (warm-up, a wait for a quiet machine, repetitions of `inner` back-to-back steps, repetitions with
-foreign CPU load above the threshold discarded, median), and writes the same JSON fields as awb's CellResult.
+foreign CPU load above the threshold discarded, median; also the median CPU time of this process per step), and
+writes the same JSON fields as awb's CellResult.
 
 `torch_bench.py --probe` prints the torch version and the BLAS it mapped, as one JSON line.
 
@@ -90,16 +91,20 @@ def measure(step, t):
             break
         attempt += 1
         a = sample()
+        cpu = time.process_time()
         for _ in range(inner):
             step()
+        cpu = time.process_time() - cpu
         b = sample()
-        rep = ((b[2] - a[2]) * 1e3 / inner, foreign(a, b))
+        rep = ((b[2] - a[2]) * 1e3 / inner, foreign(a, b), cpu * 1e3 / inner)
         (clean if rep[1] <= t["maxForeign"] else noisy).append(rep)
     used = clean or noisy
     times = sorted(r[0] for r in used)
     n = len(times)
     median = times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) / 2
-    return dict(ms=median, minMs=times[0], reps=n, discarded=len(noisy), inner=inner,
+    cpus = sorted(r[2] for r in used)
+    cpu_median = cpus[n // 2] if n % 2 else (cpus[n // 2 - 1] + cpus[n // 2]) / 2
+    return dict(ms=median, cpuMs=cpu_median, minMs=times[0], reps=n, discarded=len(noisy), inner=inner,
                 foreignLoad=sum(r[1] for r in used) / n, quietWaitSeconds=waited,
                 contended=len(clean) < t["reps"], samplesMs=times)
 

@@ -48,6 +48,7 @@ final class OpProfile extends BaseListener {
     private long peakTracked;
     private long lastPhysical;
     private long lastTracked;
+    private final StringBuilder trace = new StringBuilder();
 
     private OpProfile(String label) {
         this.label = label;
@@ -113,6 +114,9 @@ final class OpProfile extends BaseListener {
         lastTracked = Pointer.totalBytes();
         peakPhysical = Math.max(peakPhysical, lastPhysical);
         peakTracked = Math.max(peakTracked, lastTracked);
+        if (steps < 64) {
+            trace.append(' ').append(lastPhysical >> 20);
+        }
         if (steps++ >= WARMUP) {
             totalStepNanos += nanos;
             totalOpNanos += stepOpNanos;
@@ -133,6 +137,7 @@ final class OpProfile extends BaseListener {
                 (totalStepNanos - totalOpNanos) / 1e6 / measured,
                 (totalStepNanos - totalOpNanos) / 1e3 / Math.max(1, totalOps), lastPhysical >> 20, peakPhysical >> 20,
                 lastTracked >> 20, peakTracked >> 20));
+        s.append("[profile] resident MiB after each of the first steps:").append(trace).append('\n');
         if (operations > 0) {
             s.append(String.format(Locale.ROOT, "[profile] per fit() call %.1f ms, of which %.1f ms outside the step%n",
                     totalOperationNanos / 1e6 / operations,

@@ -60,6 +60,38 @@ public final class Heads {
     }
 
     /**
+     * Like {@link #projectQueryKeyValue}, but for self-attention (query, key and value are the same variable) the
+     * three projections are one [width, 3·width] matrix product {@code SCOPE/qkv} (bias {@code SCOPE/qkv/b}) whose
+     * columns are the query, key and value weights in that order, each initialised as a [width, width] projection.
+     * Mechanisms whose tests look at the query/key weights apart from the value weights (e.g. a forward that is flat
+     * in them) keep {@link #projectQueryKeyValue}.
+     *
+     * @throws PluginConfigurationException naming {@code heads} when it does not divide the width
+     */
+    public static QueryKeyValue projectFused(GraphContext context, AttentionInputs in, int heads) {
+        int headWidth = headWidth(heads, in.width());
+        if (in.query() != in.key() || in.key() != in.value()) {
+            return projectQueryKeyValue(context, in, heads);
+        }
+        return projectSelf(context, in, heads, headWidth);
+    }
+
+    /**
+     * One fused projection, one permute to [3, batch, heads, length, head width] and one unstack: 6 forward ops where
+     * three separate projections and splits took 15, and SameDiff's per-op cost dominates at these sizes (issue 14).
+     */
+    private static QueryKeyValue projectSelf(GraphContext context, AttentionInputs in, int heads, int headWidth) {
+        SameDiff sd = context.sd();
+        int width = in.width();
+        SDVariable w = context.glorot(in.scope() + "/qkv/W", width, width, width, 3 * width);
+        SDVariable b = context.filled(in.scope() + "/qkv/b", 0.0, 1, 3 * width);
+        SDVariable projected = sd.reshape(in.query(), -1, width).mmul(w).add(b);
+        SDVariable perHead = sd.permute(sd.reshape(projected, -1, in.length(), 3, heads, headWidth), 2, 0, 3, 1, 4);
+        SDVariable[] parts = sd.unstack(perHead, 0, 3);
+        return new QueryKeyValue(parts[0], parts[1], parts[2]);
+    }
+
+    /**
      * Merges per-head attended values [batch, heads, length, head width] and applies the learned output
      * projection {@code SCOPE/o}; returns {@code SCOPE/out}, [batch, length, width].
      */

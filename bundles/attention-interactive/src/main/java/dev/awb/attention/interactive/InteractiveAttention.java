@@ -53,7 +53,7 @@ public class InteractiveAttention implements AttentionMechanism {
                     + "e.g. the dataset node for the dataset's context (inputs: [data])");
         }
         int heads = params.getInt("heads");
-        Heads.QueryKeyValue qkv = Heads.projectFused(context, in, heads);
+        Heads.QueryKeyValue qkv = Heads.projectQueryKeyValue(context, in, heads);
         SameDiff sd = context.sd();
         int headWidth = in.width() / heads;
         SDVariable logits = Heads.scaledDotProduct(sd, qkv, headWidth);

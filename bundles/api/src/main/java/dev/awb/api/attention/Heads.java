@@ -48,40 +48,15 @@ public final class Heads {
      * Projects the inputs' query, key and value with learned weights ({@code SCOPE/q}, {@code /k}, {@code /v})
      * and splits them into {@code heads} heads.
      *
-     * <p>For self-attention (query, key and value are the same variable) the three projections run as one
-     * [width, 3·width] matrix product of the three weights concatenated in the graph: the weights keep their names,
-     * shapes and initial values, and a training step has 8 forward ops here instead of 15 (SameDiff's per-op cost
-     * dominates at these sizes, issue 14).
-     *
      * @throws PluginConfigurationException naming {@code heads} when it does not divide the width
      */
     public static QueryKeyValue projectQueryKeyValue(GraphContext context, AttentionInputs in, int heads) {
         int headWidth = headWidth(heads, in.width());
         SameDiff sd = context.sd();
-        if (in.query() == in.key() && in.key() == in.value()) {
-            return projectSelf(context, in, heads, headWidth);
-        }
         return new QueryKeyValue(
                 split(sd, project(context, in.scope() + "/q", in.query(), in.width()), in.length(), heads, headWidth),
                 split(sd, project(context, in.scope() + "/k", in.key(), in.width()), in.length(), heads, headWidth),
                 split(sd, project(context, in.scope() + "/v", in.value(), in.width()), in.length(), heads, headWidth));
-    }
-
-    /** x·[W_q W_k W_v] + [b_q b_k b_v], one permute to [3, batch, heads, length, head width], one unstack. */
-    private static QueryKeyValue projectSelf(GraphContext context, AttentionInputs in, int heads, int headWidth) {
-        SameDiff sd = context.sd();
-        int width = in.width();
-        SDVariable[] weights = new SDVariable[3];
-        SDVariable[] biases = new SDVariable[3];
-        String[] parts = {"/q", "/k", "/v"};
-        for (int i = 0; i < 3; i++) {
-            weights[i] = context.glorot(in.scope() + parts[i] + "/W", width, width, width, width);
-            biases[i] = context.filled(in.scope() + parts[i] + "/b", 0.0, 1, width);
-        }
-        SDVariable projected = sd.reshape(in.query(), -1, width).mmul(sd.concat(1, weights)).add(sd.concat(1, biases));
-        SDVariable perHead = sd.permute(sd.reshape(projected, -1, in.length(), 3, heads, headWidth), 2, 0, 3, 1, 4);
-        SDVariable[] split = sd.unstack(perHead, 0, 3);
-        return new QueryKeyValue(split[0], split[1], split[2]);
     }
 
     /**

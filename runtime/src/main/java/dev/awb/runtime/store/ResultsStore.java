@@ -121,7 +121,7 @@ public final class ResultsStore implements AutoCloseable {
     /** Records a new study. */
     public void createStudy(StudyRecord study) {
         if (!createStudyIfAbsent(study)) {
-            throw new StoreException("study [" + study.id() + "] already exists in " + redacted(url));
+            throw new StoreException("study [" + study.id() + "] already exists in " + redacted(url), null);
         }
     }
 

@@ -29,7 +29,7 @@ public final class AwbCell {
             Canary.Reading canary = Canary.measure();
             PeakMemory.reset();
             Workload workload = prepare(spec, registry);
-            Timer.Measurement m = new Timer(spec.timing()).measure(workload.step());
+            Timer.Measurement m = new Timer(spec.timing()).measure(workload.step(), workload.stepsPerRun());
             return new CellResult("awb", label, spec.workload(), spec.variant(), spec.length(), m.medianMs(), m.minMs(),
                     m.reps(), m.discarded(), m.inner(), m.foreignLoad(), m.quietWaitSeconds(), m.contended(),
                     m.samplesMs(), PeakMemory.highWaterMark(), workload.parameters(), canary.copyGbs(),

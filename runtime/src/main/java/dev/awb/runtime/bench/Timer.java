@@ -37,6 +37,12 @@ final class Timer {
     }
 
     Measurement measure(Runnable step) {
+        return measure(step, 1);
+    }
+
+    /** Times {@code run}, which performs {@code stepsPerRun} steps; every figure is per step. */
+    Measurement measure(Runnable run, int stepsPerRun) {
+        Runnable step = run;
         long warmStart = System.nanoTime();
         double lastStep = 0;
         for (int i = 0; i < Math.max(1, timing.warmup()) || seconds(warmStart) < timing.minWarmupSeconds(); i++) {
@@ -60,8 +66,9 @@ final class Timer {
             }
             long cpuAfter = CpuLoad.processCpuNanos();
             CpuLoad.Sample after = CpuLoad.sample();
-            double[] rep = {(after.nanos() - before.nanos()) / 1e6 / inner, after.foreignSince(before),
-                (cpuAfter - cpuBefore) / 1e6 / inner};
+            double steps = (double) inner * stepsPerRun;
+            double[] rep = {(after.nanos() - before.nanos()) / 1e6 / steps, after.foreignSince(before),
+                (cpuAfter - cpuBefore) / 1e6 / steps};
             (rep[1] <= timing.maxForeign() ? clean : noisy).add(rep);
         }
         boolean contended = clean.size() < timing.reps();

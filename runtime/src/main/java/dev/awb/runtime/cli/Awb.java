@@ -1,7 +1,7 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.build.BuildInfo;
 import dev.awb.runtime.experiment.ExperimentException;
-import dev.awb.runtime.launch.LaunchException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,20 +39,18 @@ public final class Awb implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ExperimentException bad) {
-                bad.problems().forEach(p -> err.println("error: " + p));
-                return ExitCodes.BAD_INPUT;
-            }
-            if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException
-                    || e instanceof dev.awb.runtime.cluster.SlurmException
-                    || e instanceof dev.awb.runtime.store.StoreException
-                    || e instanceof dev.awb.runtime.study.StudyDirectoryUnwritable) {
-                err.println("error: " + e.getMessage());
+            Integer code = ExitCodes.of(e);
+            if (code == null) {
+                err.println("error: " + e);
+                e.printStackTrace(err);
                 return ExitCodes.FAILURE;
             }
-            err.println("error: " + e);
-            e.printStackTrace(err);
-            return ExitCodes.FAILURE;
+            if (e instanceof ExperimentException bad) {
+                bad.problems().forEach(p -> err.println("error: " + p));
+            } else {
+                err.println("error: " + e.getMessage());
+            }
+            return code;
         });
         int code = commandLine.execute(args);
         out.flush();

@@ -1,5 +1,6 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.store.TrialStatus;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,12 +137,12 @@ final class ReproduceCommand implements Callable<Integer> {
             String outcome;
             try {
                 new Trainer().run(trial, collector(after));
-                outcome = "finished";
+                outcome = TrialStatus.FINISHED.text();
             } catch (TrainingDiverged divergence) {
-                outcome = "diverged";
+                outcome = TrialStatus.DIVERGED.text();
                 after.clear();
                 err.println("[reproduce] " + divergence.getMessage());
-                if ("diverged".equals(stored.status())) {
+                if (TrialStatus.DIVERGED.is(stored.status())) {
                     if (!divergence.getMessage().equals(stored.error())) {
                         err.println("[reproduce] but the stored trial " + stored.error());
                         return DIFFERS;
@@ -218,10 +219,10 @@ final class ReproduceCommand implements Callable<Integer> {
         Path file = Path.of(study.file());
         if (!Files.isRegularFile(file)) {
             err.println("error: the experiment file of study " + study.id() + " is gone: " + file
-                    + " (a copy as run is in " + Path.of(study.dir()).resolve("experiment.yaml") + ")");
+                    + " (a copy as run is in " + dev.awb.runtime.study.Study.experimentFile(Path.of(study.dir())) + ")");
             return null;
         }
-        Path overridesFile = Path.of(study.dir()).resolve("overrides.json");
+        Path overridesFile = dev.awb.runtime.study.Study.overridesFile(Path.of(study.dir()));
         List<String> overrides = Files.isRegularFile(overridesFile)
                 ? JSON.readValue(overridesFile.toFile(), new TypeReference<List<String>>() { }) : List.of();
         try (OsgiHost osgi = host.start(err)) {

@@ -1,5 +1,7 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.build.BuildInfo;
+import dev.awb.runtime.store.Split;
 import dev.awb.runtime.cluster.Slurm;
 import dev.awb.runtime.cluster.TaskState;
 import dev.awb.runtime.device.Device;
@@ -77,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
                     + " instead.")
     Device device;
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = ResultsStore.DEFAULT_RUNS,
             description = "Where study directories are created (default: ${DEFAULT-VALUE}).")
     Path runs;
 
@@ -146,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
         try (OsgiHost osgi = host.start(err)) {
             StudyPlan plan = HostOptions.plan(osgi, experiment);
             String storeLocation = store != null ? store
-                    : experiment.store() != null ? experiment.store() : runs.resolve("awb.sqlite").toString();
+                    : experiment.store() != null ? experiment.store() : ResultsStore.defaultLocation(runs);
             BuildInfo build = BuildInfo.load();
             try (ResultsStore results = ResultsStore.open(storeLocation)) {
                 Study study = Study.open(results, plan, overrides, runs, fresh, build.revision(), build.version());
@@ -162,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
                 if (launch.slurm()) {
                     List<String> worker = workerArguments(study.id(), storeLocation, plan);
                     worker.addAll(List.of("--progress", "plain", "--device", chosen.toString()));
-                    String storeOption = store == null && experiment.store() == null && runs.equals(Path.of("runs"))
+                    String storeOption = store == null && experiment.store() == null && runs.equals(Path.of(ResultsStore.DEFAULT_RUNS))
                             ? "" : " --store " + worker.get(worker.indexOf("--store") + 1);
                     return launch.submit(results, study, plan, StudyDriver.javaCommand(worker), threadsPerWorker,
                             devices.environment(0), storeOption, out, err);
@@ -221,7 +223,7 @@ final class RunCommand implements Callable<Integer> {
 
             @Override
             public void metric(String split, String name, Integer epoch, double value) {
-                if (epoch == null && !"cost".equals(split)) {
+                if (epoch == null && !Split.COST.text().equals(split)) {
                     synchronized (err) {
                         err.printf(Locale.ROOT, "%s  %s.%s = %.4f%n", prefix, split, name, value);
                         err.flush();

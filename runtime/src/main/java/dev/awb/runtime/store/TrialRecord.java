@@ -22,7 +22,8 @@ import java.util.Map;
  *     Ctrl-C, SIGTERM; resumable, not final)
  * @param error the error of a failed trial, else null
  * @param attempts how many times a worker started it
- * @param worker who ran it last ({@code host:pid})
+ * @param worker who runs or ran it last ({@code host:pid}): its worker, or the driver that claimed it until its
+ *     worker takes the claim over
  * @param started when the last attempt started, or null
  * @param finished when it finished or failed, or null
  * @param heartbeat when the owner of a claim on it last renewed its lease, or null

@@ -2,7 +2,9 @@ package dev.awb.runtime.cli;
 
 import dev.awb.runtime.build.BuildInfo;
 import dev.awb.runtime.experiment.ExperimentException;
+import dev.awb.runtime.study.StudyDriver;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +33,14 @@ public final class Awb implements Runnable {
 
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * The command line of a child JVM running {@code awb arguments} with this JVM's settings (workers, reruns,
+     * probes); see {@link StudyDriver#javaCommand}.
+     */
+    public static List<String> processCommand(List<String> arguments) {
+        return StudyDriver.javaCommand(Awb.class, arguments);
     }
 
     /** Runs {@code awb args} and returns the exit code; used by {@link #main} and by tests. */

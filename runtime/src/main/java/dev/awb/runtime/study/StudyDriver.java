@@ -445,11 +445,12 @@ public final class StudyDriver {
     }
 
     /**
-     * The command line that starts this same program as a worker: this JVM's executable, class path, heap, JVM
+     * The command line that starts {@code main} (the program's entry point, given by its caller: this package
+     * does not know the command line's classes) in a child JVM: this JVM's executable, class path, heap, JVM
      * ({@code -XX:}) and system-property settings (so workers get the memory and native limits of
      * {@code conf/awb.conf}), always headless, then {@code arguments}.
      */
-    public static List<String> javaCommand(List<String> arguments) {
+    public static List<String> javaCommand(Class<?> main, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -472,7 +473,7 @@ public final class StudyDriver {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("dev.awb.runtime.cli.Awb");
+        command.add(main.getName());
         command.addAll(arguments);
         return command;
     }

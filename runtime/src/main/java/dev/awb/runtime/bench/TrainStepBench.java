@@ -13,25 +13,23 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.MultiDataSet;
 
 /**
- * The time of one optimizer step of a trial's model (forward, backward, update) on one minibatch, with the
- * trial's dataset stretched to a given sequence length.
+ * One optimizer step (forward, backward, update) of a trial's model on one minibatch, with the trial's dataset
+ * stretched to a given sequence length.
  */
 final class TrainStepBench {
-    /** One measured configuration. */
-    record Result(String variant, int length, double stepMs, double tokensPerSecond, long parameters, long peakBytes) {
+    private TrainStepBench() {
     }
 
-    private final Timer timer;
-
-    TrainStepBench(Timer timer) {
-        this.timer = timer;
-    }
-
-    Result run(Trial trial, int length, int batch) {
+    /** {@code trial}'s dataset node with its sequences {@code length} long and just one batch of training data. */
+    static ResolvedNode stretched(Trial trial, int length, int batch) {
         ResolvedNode data = trial.dataset();
-        ResolvedNode stretched = new ResolvedNode(data.node(), data.plugin(),
-                data.params().with("length", length).with("train_size", batch).with("validation_size", 1)
-                        .with("test_size", 1));
+        return new ResolvedNode(data.node(), data.plugin(), data.params().with("length", length)
+                .with("train_size", batch).with("validation_size", 1).with("test_size", 1));
+    }
+
+    static Workload prepare(Trial trial, int length, int batch) {
+        ResolvedNode data = trial.dataset();
+        ResolvedNode stretched = stretched(trial, length, batch);
         Trial sized = trial.withDataset(stretched);
         TaskData task = stretched.as(SequenceDataset.class).generate(stretched.params(), trial.seed());
         ModelGraph graph = ModelGraph.build(sized, task.spec(), DataType.FLOAT);
@@ -42,8 +40,6 @@ final class TrainStepBench {
         graph.prepareTraining(trial.optimizer().as(Optimizer.class).configure(trial.optimizer().params(), budget));
         MultiDataSet minibatch = new Batches(task.train(), task.spec(), DataType.FLOAT)
                 .batch(IntStream.range(0, batch).toArray());
-        Timer.Measurement step = timer.measure(() -> graph.sd().fit(minibatch));
-        return new Result(trial.attention().plugin().name(), length, step.medianMs(),
-                batch * (double) length / (step.medianMs() / 1e3), graph.parameterCount(), step.peakBytes());
+        return new Workload(() -> graph.sd().fit(minibatch), graph.parameterCount());
     }
 }

@@ -7,12 +7,12 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import dev.awb.runtime.device.DeviceAssignment;
 import dev.awb.runtime.device.Gpu;
 import dev.awb.runtime.device.LoadedBackend;
+import dev.awb.runtime.device.NativeVariant;
 import dev.awb.runtime.device.NvidiaSmi;
 import dev.awb.runtime.device.VisibleGpus;
 import dev.awb.runtime.study.ProvenanceProbe;
@@ -68,8 +68,9 @@ final class DoctorCommand implements Callable<Integer> {
         line(out, "nd4j backend", Nd4j.getBackend().getClass().getSimpleName() + " ("
                 + Nd4j.getExecutioner().getClass().getSimpleName() + ")");
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        line(out, "native variant", nativeJar() + "; binary level " + ProvenanceProbe.level(ops.binaryLevel()) + ", CPU supports "
-                + ProvenanceProbe.level(ops.optimalLevel()));
+        line(out, "native variant", NativeVariant.current().describe() + "; binary level "
+                + ProvenanceProbe.level(ops.binaryLevel()) + ", CPU supports " + ProvenanceProbe.level(ops.optimalLevel())
+                + "; shipped: " + NativeVariant.available(HostOptions.distribution()));
         line(out, "blas", Nd4j.factory().blas().getBlasVendor() + ", " + Nd4j.factory().blas().getMaxThreads()
                 + " thread(s)");
         line(out, "threads", "OMP_NUM_THREADS=" + env("OMP_NUM_THREADS") + ", OMP_WAIT_POLICY="
@@ -105,14 +106,6 @@ final class DoctorCommand implements Callable<Integer> {
             return "unreadable (" + e.getMessage() + ")";
         }
         return "none found";
-    }
-
-    /** The nd4j-native jar with a classifier on the class path, which decides the loaded native variant. */
-    private static String nativeJar() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(p -> Path.of(p).getFileName().toString())
-                .filter(n -> n.matches("nd4j-native-[0-9].*-(linux|windows|macosx|android)-.*\\.jar"))
-                .findFirst().orElse("nd4j-native classifier jar not found on the class path");
     }
 
     /** Why ND4J does not run on CUDA in this process, or null when it does. */

@@ -18,6 +18,7 @@ import dev.awb.runtime.report.StudyReport;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.study.Study;
 import dev.awb.runtime.study.StudyDriver;
+import dev.awb.runtime.study.WorkerCount;
 import dev.awb.runtime.study.TrialRun;
 import dev.awb.runtime.train.TrainingDiverged;
 import dev.awb.runtime.train.TrainingObserver;
@@ -63,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
     boolean fresh;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Worker processes running trials at a time (default: one per core, at most one per trial);"
+            description = "Worker processes running trials at a time (default: one per core, no more than the available memory"
+                    + " holds at -Dawb.worker.memory each, 2g unless set, at most one per trial);"
                     + " 0 runs the trials one by one inside this process.")
     Integer workers;
 
@@ -156,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
                 int cores = Runtime.getRuntime().availableProcessors();
                 int toRun = (int) (plan.trials().size() - finished);
                 int processes = workers != null ? workers
-                        : Math.max(1, Math.min(Math.min(cores, devices.slots()), toRun));
+                        : Math.max(1, Math.min(Math.min(WorkerCount.forThisMachine(), devices.slots()), toRun));
                 int threads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, processes));
                 err.printf("[plan] %s  (study %s%s, store: %s)%n", plan.summary(), study.id(),
                         study.resumed() ? ", continued: " + finished + " finished before" : "",

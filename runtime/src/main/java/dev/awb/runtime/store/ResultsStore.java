@@ -132,9 +132,19 @@ public final class ResultsStore implements AutoCloseable {
 
     /** Records a new study. */
     public void createStudy(StudyRecord study) {
-        update("INSERT INTO studies (id, experiment, file, dir, spec, revision, awb_version, created)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", study.id(), study.experiment(), study.file(), study.dir(),
-                study.spec(), study.revision(), study.awbVersion(), study.created());
+        if (!createStudyIfAbsent(study)) {
+            throw new StoreException("study [" + study.id() + "] already exists in " + redacted(url), null);
+        }
+    }
+
+    /**
+     * Records a new study unless one with its id exists (another driver may create it at the same moment);
+     * returns whether this call created it.
+     */
+    public boolean createStudyIfAbsent(StudyRecord study) {
+        return update("INSERT INTO studies (id, experiment, file, dir, spec, revision, awb_version, created)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", study.id(), study.experiment(),
+                study.file(), study.dir(), study.spec(), study.revision(), study.awbVersion(), study.created()) == 1;
     }
 
     /** Updates what can change when a study is resumed: its file, spec, revision and version. */

@@ -1,6 +1,7 @@
 package dev.awb.runtime.study;
 
 import dev.awb.runtime.build.BuildInfo;
+import dev.awb.runtime.device.NativeVariant;
 import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.runtime.experiment.Trial;
 import java.io.File;
@@ -42,7 +43,7 @@ public final class ProvenanceProbe {
     /** Environment variables that change how the numeric backend runs. */
     private static final List<String> BACKEND_VARIABLES = List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY",
             "OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BACKEND_PRIORITY_CPU",
-            "BACKEND_PRIORITY_GPU", "CUDA_VISIBLE_DEVICES");
+            "BACKEND_PRIORITY_GPU", "CUDA_VISIBLE_DEVICES", "AWB_NATIVE");
 
     private ProvenanceProbe() {
     }
@@ -94,7 +95,8 @@ public final class ProvenanceProbe {
         }
     }
 
-    static Provenance.Backend backend() {
+    /** The ND4J backend of this process: class, JNI library (naming the native variant), CPU levels, BLAS, threads. */
+    public static Provenance.Backend backend() {
         try {
             // The backend first: it sets up what NativeOpsHolder's initialisation needs (touched first, that fails
             // for the life of the JVM).
@@ -105,6 +107,8 @@ public final class ProvenanceProbe {
             threads.put("nd4j.maxThreads", String.valueOf(environment.maxThreads()));
             threads.put("nd4j.maxMasterThreads", String.valueOf(environment.maxMasterThreads()));
             threads.put("blas.maxThreads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
+            // Which of the distribution's native builds the launcher chose, and why (the library path names it too).
+            threads.put("awb.native", NativeVariant.current().describe());
             BACKEND_VARIABLES.forEach(name -> {
                 if (System.getenv(name) != null) {
                     threads.put(name, System.getenv(name));

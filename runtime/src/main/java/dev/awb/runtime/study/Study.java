@@ -54,22 +54,29 @@ public final class Study {
      */
     public static Study open(ResultsStore store, StudyPlan plan, List<String> overrides, Path runs, boolean fresh,
             String revision, String awbVersion) {
-        List<StudyRecord> existing = store.studiesOf(plan.name());
-        StudyRecord record;
-        boolean resumed = !fresh && !existing.isEmpty();
         String spec = plan.spec().withOverrides(overrides).json();
-        if (resumed) {
-            StudyRecord last = existing.get(existing.size() - 1);
-            ReplicateCheck.check(last.id(), plan, store.allTrials(last.id()));
-            record = new StudyRecord(last.id(), last.experiment(), plan.file().path().toAbsolutePath().toString(),
-                    last.dir(), spec, revision, awbVersion, last.created());
-            store.updateStudy(record);
-        } else {
-            String id = freeId(store, plan.name());
-            Path dir = runs.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_")).toAbsolutePath();
-            record = new StudyRecord(id, plan.name(), plan.file().path().toAbsolutePath().toString(), dir.toString(),
-                    spec, revision, awbVersion, Instant.now().toString());
-            store.createStudy(record);
+        StudyRecord record = null;
+        boolean resumed = false;
+        // Two drivers may open a new study at the same moment: whoever inserts it first creates it, the other
+        // continues it (or, with --fresh, takes the next free id).
+        while (record == null) {
+            List<StudyRecord> existing = store.studiesOf(plan.name());
+            if (!fresh && !existing.isEmpty()) {
+                StudyRecord last = existing.get(existing.size() - 1);
+                ReplicateCheck.check(last.id(), plan, store.allTrials(last.id()));
+                record = new StudyRecord(last.id(), last.experiment(), plan.file().path().toAbsolutePath().toString(),
+                        last.dir(), spec, revision, awbVersion, last.created());
+                store.updateStudy(record);
+                resumed = true;
+            } else {
+                String id = freeId(store, plan.name());
+                Path dir = runs.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_")).toAbsolutePath();
+                StudyRecord created = new StudyRecord(id, plan.name(), plan.file().path().toAbsolutePath().toString(),
+                        dir.toString(), spec, revision, awbVersion, Instant.now().toString());
+                if (store.createStudyIfAbsent(created)) {
+                    record = created;
+                }
+            }
         }
         Study study = new Study(record, resumed);
         study.writeFiles(plan, overrides);

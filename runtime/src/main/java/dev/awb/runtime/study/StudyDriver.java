@@ -54,7 +54,10 @@ public final class StudyDriver {
     /** How long stopped workers get to exit (and mark their trials interrupted) before they are killed. */
     private static final long STOP_GRACE_MILLIS = 10_000;
 
-    /** How the trials of one invocation ended. */
+    /**
+     * How the trials of one invocation ended: {@code skipped} counts the trials done before it started and those
+     * another run (a second driver on the study) finished meanwhile.
+     */
     public record Result(int finished, int failed, int skipped, int diverged) {
     }
 
@@ -124,7 +127,8 @@ public final class StudyDriver {
         try (Heartbeat heartbeat = Heartbeat.start(store.url(), terms)) {
             Invocation invocation = new Invocation(queue, display, heartbeat, plan.trials().size());
             invocation.run();
-            return new Result(invocation.finished, invocation.failed, skipped, invocation.diverged);
+            return new Result(invocation.finished, invocation.failed, skipped + invocation.skipped,
+                    invocation.diverged);
         }
     }
 
@@ -148,6 +152,7 @@ public final class StudyDriver {
         private long lastNotice;
         private boolean noticed;
         private int finished;
+        private int skipped;
         private int failed;
         private int diverged;
 
@@ -234,7 +239,8 @@ public final class StudyDriver {
                 }
                 TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();
                 if (record.isDone()) {
-                    count(record);
+                    // Another run finished it (while this one waited): not this run's result.
+                    skipped++;
                 } else {
                     held.put(trial.id(), trial);
                 }

@@ -83,22 +83,13 @@ public final class Trainer {
             Nd4j.getRandom().setSeed(epochSeed(trial.seed(), epoch));
             SplittableRandom shuffle = new SplittableRandom(epochSeed(trial.seed(), epoch));
             int[][] batches = batches(permutation(data.train().size(), shuffle), settings.batch());
-            double lossSum = 0;
-            for (int b = 0; b < batches.length; b++) {
-                long t0 = System.nanoTime();
-                sd.fit(train.batch(batches[b]), loss);
-                trainSeconds += (System.nanoTime() - t0) / 1e9;
-                trainTokens += train.tokens(batches[b]);
-                if (!Double.isFinite(loss.last())) {
-                    // Nothing after a NaN/inf step means anything: stop here rather than train on garbage.
-                    throw new TrainingDiverged(epoch, b + 1, loss.last());
-                }
-                lossSum += loss.last();
-                peakBytes = Math.max(peakBytes, Pointer.physicalBytes());
-                observer.step(epoch, settings.epochs(), b + 1, batches.length, lossSum / (b + 1),
-                        trainTokens / trainSeconds);
-            }
-            observer.metric(Split.TRAIN.text(), "loss", epoch, lossSum / batches.length);
+            EpochSteps steps = new EpochSteps(loss, train, batches, epoch, settings.epochs(), observer, trainSeconds,
+                    trainTokens, peakBytes);
+            graph.fit(Arrays.stream(batches).map(train::batch).iterator(), loss, steps);
+            trainSeconds = steps.seconds();
+            trainTokens = steps.tokens();
+            peakBytes = steps.peakBytes();
+            observer.metric(Split.TRAIN.text(), "loss", epoch, steps.meanLoss());
             AttentionProbe now = evaluator.probe(data.validation(), epoch);
             Evaluation validation = evaluator.evaluate(data.validation(), Split.VALIDATION.text(), epoch,
                     trainTokens / trainSeconds, peakBytes).withAttention(now, previous);

@@ -272,24 +272,13 @@ class AwbTests {
         Result result = awb("doctor");
         assertEquals(0, result.code(), result.err());
         assertTrue(result.out().matches("(?s).*nd4j backend:\\s+CpuBackend.*"), result.out());
-        assertTrue(result.out().matches("(?s).*native variant:\\s+nd4j-native-1\\.0\\.0-M2\\.1-linux-x86_64.*"), result.out());
+        // Tests run on the class path Maven gives them: the generic build, chosen by no launcher.
+        assertTrue(result.out().matches("(?s).*native variant:\\s+generic \\(nd4j-native-1\\.0\\.0-M2\\.1-linux-x86_64\\.jar; "
+                + "chosen by the class path\\).*shipped: \\[avx2, avx512, generic\\].*"), result.out());
         assertTrue(result.out().matches("(?s).*blas:\\s+OPENBLAS.*"), result.out());
         assertTrue(result.out().matches("(?s).*cuda backend:\\s+not in this distribution.*"), result.out());
         assertTrue(result.out().contains("gpus:"), result.out());
         assertTrue(result.out().contains("visible gpus:"), result.out());
-    }
-
-    @Test
-    void benchMeasuresEveryVariantOnTinySizes() {
-        Result result = awb("bench", "--lengths", "8,16", "--step-lengths", "16", "--runs", "1", "--min-seconds", "0",
-                "--experiment", QUICKSTART.toString());
-        assertEquals(0, result.code(), result.err());
-        for (String row : List.of("| soft | 8 |", "| soft | 16 |", "| linear | 8 |", "| linear | 16 |")) {
-            assertTrue(result.out().contains(row), row + " missing in\n" + result.out());
-        }
-        assertTrue(result.out().contains("## Training step"), result.out());
-        assertFalse(result.out().contains("failed:"), result.out());
-        assertFalse(result.out().contains("Added differentiated op"), "SameDiff's chatter must be muted");
     }
 
     @Test

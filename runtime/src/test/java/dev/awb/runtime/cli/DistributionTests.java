@@ -82,10 +82,68 @@ class DistributionTests {
         try (Stream<Path> lib = Files.list(home.resolve("lib")); Stream<Path> bundles = Files.list(home.resolve("bundles"))) {
             List<String> jars = lib.map(p -> p.getFileName().toString()).toList();
             assertTrue(jars.stream().anyMatch(j -> j.startsWith("runtime-")), jars.toString());
-            assertTrue(jars.stream().anyMatch(j -> j.matches("nd4j-native-.*-linux-x86_64\\.jar")), jars.toString());
+            assertFalse(jars.stream().anyMatch(j -> j.matches("nd4j-native-[0-9].*-linux-x86_64.*\\.jar")),
+                    "ND4J's native builds stay off lib/ (one folder each): " + jars);
             assertFalse(jars.stream().anyMatch(j -> j.contains("cuda")), "the default distribution is CPU-only: " + jars);
             assertTrue(bundles.anyMatch(p -> p.getFileName().toString().startsWith("attention-soft-")));
         }
+    }
+
+    @Test
+    void shipsEachNativeBuildInAFolderOfItsOwn() throws IOException {
+        for (String[] build : List.of(new String[] {"generic", "linux-x86_64"},
+                new String[] {"avx2", "linux-x86_64-onednn-avx2"}, new String[] {"avx512", "linux-x86_64-onednn-avx512"})) {
+            try (Stream<Path> jars = Files.list(home.resolve("lib/native/" + build[0]))) {
+                assertEquals(List.of("nd4j-native-1.0.0-M2.1-" + build[1] + ".jar"),
+                        jars.map(p -> p.getFileName().toString()).toList());
+            }
+        }
+    }
+
+    @Test
+    void startsOnTheGenericBuildOnACpuWithoutAvx() throws Exception {
+        Path cpuinfo = dir.resolve("cpuinfo");
+        Files.writeString(cpuinfo, "processor\t: 0\nflags\t\t: fpu sse sse2 ssse3 sse4_1 sse4_2 popcnt\n");
+        Map<String, String> oldCpu = Map.of("AWB_CPUINFO", cpuinfo.toString(),
+                "AWB_NATIVE_CACHE", System.getProperty("org.bytedeco.javacpp.cachedir"));
+        Result result = run(oldCpu, home.resolve("bin/awb").toString(), "doctor");
+        assertEquals(0, result.code(), result.output());
+        assertTrue(result.output().matches("(?s).*native variant:\\s+generic \\(nd4j-native-1\\.0\\.0-M2\\.1-linux-x86_64\\.jar; "
+                + "chosen by the CPU's flags \\(best supported: generic.*binary level Generic x86.*"), result.output());
+        Map<String, String> forced = new java.util.HashMap<>(oldCpu);
+        forced.put("AWB_NATIVE", "avx512");
+        Result refused = run(forced, home.resolve("bin/awb").toString(), "doctor");
+        assertEquals(2, refused.code(), refused.output());
+        assertTrue(refused.output().contains("AWB_NATIVE=avx512, but this CPU supports only generic"), refused.output());
+    }
+
+    @Test
+    void choosesTheBestBuildTheCpuSupportsUnlessAwbNativeNamesOne() throws Exception {
+        Path cpuinfo = dir.resolve("cpuinfo");
+        Files.writeString(cpuinfo, "flags\t\t: fpu sse2 avx fma avx2\n");
+        Map<String, String> avx2Cpu = Map.of("AWB_CPUINFO", cpuinfo.toString(),
+                "AWB_NATIVE_CACHE", System.getProperty("org.bytedeco.javacpp.cachedir"), "AWB_NATIVE", "generic");
+        Result forced = run(avx2Cpu, home.resolve("bin/awb").toString(), "doctor");
+        assertEquals(0, forced.code(), forced.output());
+        assertTrue(forced.output().contains("native variant:  generic (nd4j-native-1.0.0-M2.1-linux-x86_64.jar; chosen by"
+                + " AWB_NATIVE=generic)"), forced.output());
+        Result unknown = run(Map.of("AWB_NATIVE", "avx1024"), home.resolve("bin/awb").toString(), "doctor");
+        assertEquals(2, unknown.code(), unknown.output());
+        assertTrue(unknown.output().contains("AWB_NATIVE=avx1024: unknown native build; valid: auto, generic, avx2, avx512"),
+                unknown.output());
+        // On this machine's own CPU: the launcher's choice is the best level ND4J itself says the CPU supports.
+        Result auto = run(Map.of("AWB_NATIVE_CACHE", System.getProperty("org.bytedeco.javacpp.cachedir")),
+                home.resolve("bin/awb").toString(), "doctor");
+        assertEquals(0, auto.code(), auto.output());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("native variant:\\s+(\\S+) .*CPU supports (\\S+)")
+                .matcher(auto.output());
+        assertTrue(m.find(), auto.output());
+        String expected = switch (m.group(2)) {
+            case "AVX512" -> "avx512";
+            case "AVX2" -> "avx2";
+            default -> "generic";
+        };
+        assertEquals(expected, m.group(1), auto.output());
     }
 
     @Test

@@ -186,6 +186,45 @@ class StudyIdentityTests {
         assertTrue(fresh.err().contains("[done] 1 finished"), fresh.err());
     }
 
+    @Test
+    void twoDriversOpeningANewStudyAtOnceBothGetIt() throws Exception {
+        dev.awb.runtime.experiment.ExperimentFile experiment = dev.awb.runtime.experiment.ExperimentReader.read(mqar());
+        dev.awb.runtime.experiment.StudyPlan plan = new dev.awb.runtime.experiment.StudyPlan(experiment, List.of(),
+                "0 trials", dev.awb.runtime.experiment.StudySpec.NONE);
+        Path store = dir.resolve("runs/awb.sqlite");
+        Files.createDirectories(store.getParent());
+        try (ResultsStore first = ResultsStore.open(store.toString())) {
+            assertTrue(first.studies().isEmpty());
+        }
+        for (int round = 0; round < 10; round++) {
+            boolean fresh = round > 0;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.Callable<String> open = () -> {
+                try (ResultsStore results = ResultsStore.open(store.toString())) {
+                    start.await();
+                    return Study.open(results, plan, List.of(), dir.resolve("runs"), fresh, "r", "v").id();
+                }
+            };
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(open);
+                var b = pool.submit(open);
+                String idA = a.get();
+                String idB = b.get();
+                if (fresh) {
+                    assertNotEquals(idA, idB, "two --fresh runs at once get a study each");
+                } else {
+                    assertEquals(idA, idB, "the second driver continues the study the first created");
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        try (ResultsStore results = ResultsStore.open(store.toString())) {
+            assertEquals(19, results.studies().size(), "1 shared study, then 9 rounds of 2 fresh ones");
+        }
+    }
+
     private JsonNode plan(Path file) throws IOException {
         Result plan = awb("plan", file.toString(), "--json", "--plugins", dir.resolve("plugins").toString());
         assertEquals(0, plan.code(), plan.err());

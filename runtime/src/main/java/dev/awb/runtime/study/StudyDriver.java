@@ -7,6 +7,7 @@ import dev.awb.runtime.store.Claim;
 import dev.awb.runtime.store.LeaseTerms;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.TrialRecord;
+import dev.awb.runtime.store.TrialStatus;
 import dev.awb.runtime.train.TrainingObserver;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -337,9 +338,9 @@ public final class StudyDriver {
                     store.failTrial(job.claim(), reason);
                     job.observer().failed(new WorkerEvents.WorkerFailure(reason));
                     failed++;
-                } else if ("failed".equals(record.status()) || "interrupted".equals(record.status())) {
+                } else if (TrialStatus.FAILED.is(record.status()) || TrialStatus.INTERRUPTED.is(record.status())) {
                     // The worker recorded why (and told the observer), or was stopped by a signal of its own.
-                    if ("interrupted".equals(record.status())) {
+                    if (TrialStatus.INTERRUPTED.is(record.status())) {
                         job.observer().failed(new WorkerEvents.WorkerFailure(record.error()));
                     }
                     failed++;
@@ -366,7 +367,7 @@ public final class StudyDriver {
                 TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();
                 text.append(System.lineSeparator()).append("[wait]   trial ").append(trial.index()).append('/')
                         .append(planSize).append(' ').append(trial.id()).append(": ").append(record.status());
-                if ("running".equals(record.status())) {
+                if (TrialStatus.RUNNING.is(record.status())) {
                     text.append(" by ").append(record.worker()).append(" since ").append(record.started());
                     if (record.heartbeat() != null) {
                         text.append(", last heartbeat ").append(Duration.between(record.heartbeat(), now).toSeconds())

@@ -3,6 +3,7 @@ package dev.awb.metrics;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.Params;
 import dev.awb.api.Plugin;
+import dev.awb.api.metric.Direction;
 import dev.awb.api.metric.Evaluation;
 import dev.awb.api.metric.Metric;
 import java.util.List;
@@ -39,5 +40,11 @@ public class Loss implements Metric {
             sum += l;
         }
         return sum / loss.length;
+    }
+
+    /** Lower is better: a loss is a cost. */
+    @Override
+    public Direction direction(String key) {
+        return Direction.LOWER_IS_BETTER;
     }
 }

@@ -3,6 +3,7 @@ package dev.awb.metrics;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.Params;
 import dev.awb.api.Plugin;
+import dev.awb.api.metric.Direction;
 import dev.awb.api.metric.Evaluation;
 import dev.awb.api.metric.Metric;
 import java.util.List;
@@ -27,5 +28,11 @@ public class Parameters implements Metric {
     public Map<String, Double> evaluate(Evaluation evaluation, Params params) {
         return Map.of("parameters", evaluation.measurements() == null ? Double.NaN
                 : (double) evaluation.measurements().parameters());
+    }
+
+    /** Lower is better: a parameter count is a cost. */
+    @Override
+    public Direction direction(String key) {
+        return Direction.LOWER_IS_BETTER;
     }
 }

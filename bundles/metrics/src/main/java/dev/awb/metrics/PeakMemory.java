@@ -3,6 +3,7 @@ package dev.awb.metrics;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.Params;
 import dev.awb.api.Plugin;
+import dev.awb.api.metric.Direction;
 import dev.awb.api.metric.Evaluation;
 import dev.awb.api.metric.Metric;
 import java.util.List;
@@ -28,5 +29,11 @@ public class PeakMemory implements Metric {
     public Map<String, Double> evaluate(Evaluation evaluation, Params params) {
         return Map.of("peak_memory_bytes", evaluation.measurements() == null ? Double.NaN
                 : (double) evaluation.measurements().peakMemoryBytes());
+    }
+
+    /** Lower is better: bytes of memory is a cost. */
+    @Override
+    public Direction direction(String key) {
+        return Direction.LOWER_IS_BETTER;
     }
 }

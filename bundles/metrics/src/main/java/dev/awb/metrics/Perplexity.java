@@ -3,6 +3,7 @@ package dev.awb.metrics;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.Params;
 import dev.awb.api.Plugin;
+import dev.awb.api.metric.Direction;
 import dev.awb.api.metric.Evaluation;
 import dev.awb.api.metric.Metric;
 import java.util.List;
@@ -28,5 +29,11 @@ public class Perplexity implements Metric {
     @Override
     public Map<String, Double> evaluate(Evaluation evaluation, Params params) {
         return Map.of("perplexity", Math.exp(Loss.meanLoss(evaluation)));
+    }
+
+    /** Lower is better: a perplexity is a cost. */
+    @Override
+    public Direction direction(String key) {
+        return Direction.LOWER_IS_BETTER;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awb.api.Params;
+import dev.awb.api.metric.Direction;
 import dev.awb.api.metric.Evaluation;
 import dev.awb.api.metric.Measurements;
 import java.util.List;
@@ -33,5 +34,15 @@ class MeasurementMetricsTests {
     void parametersReportsTheTrainableCount() {
         assertEquals(52_000, new Parameters().evaluate(MEASURED, NONE).get("parameters"), 0);
         assertTrue(new Parameters().evaluate(UNMEASURED, NONE).get("parameters").isNaN());
+    }
+
+    @Test
+    void costsDeclareLowerIsBetterAndThroughputHigher() {
+        assertEquals(Direction.LOWER_IS_BETTER, new PeakMemory().direction("peak_memory_bytes"));
+        assertEquals(Direction.LOWER_IS_BETTER, new Parameters().direction("parameters"));
+        assertEquals(Direction.LOWER_IS_BETTER, new Loss().direction("loss"));
+        assertEquals(Direction.LOWER_IS_BETTER, new Perplexity().direction("perplexity"));
+        assertEquals(Direction.HIGHER_IS_BETTER, new Throughput().direction("train_tokens_per_s"));
+        assertEquals(Direction.HIGHER_IS_BETTER, new Accuracy().direction("accuracy"));
     }
 }

@@ -3,7 +3,6 @@ package dev.awb.runtime.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.awb.runtime.device.NativeVariant;
-import dev.awb.runtime.study.StudyDriver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs benchmark cells each in a process of its own, interleaved: for every configuration the awb cell (once per
@@ -34,8 +34,11 @@ public final class SideBySide {
     }
 
     private final PrintWriter err;
+    /** The command line of a child JVM running {@code awb ARGUMENTS} (given by the command line: see cli/Awb). */
+    private final Function<List<String>, List<String>> javaCommand;
 
-    public SideBySide(PrintWriter err) {
+    public SideBySide(PrintWriter err, Function<List<String>, List<String>> javaCommand) {
+        this.javaCommand = javaCommand;
         this.err = err;
     }
 
@@ -80,7 +83,7 @@ public final class SideBySide {
     private CellResult awb(CellSpec cell, Path spec, String nativeName, Plan plan, int number) throws IOException {
         Path out = plan.work().resolve(String.format(Locale.ROOT, "result-%02d.json", number));
         Path log = plan.work().resolve(String.format(Locale.ROOT, "result-%02d.log", number));
-        List<String> command = StudyDriver.javaCommand(List.of("bench", "--cell", spec.toString(), "--cell-out",
+        List<String> command = javaCommand.apply(List.of("bench", "--cell", spec.toString(), "--cell-out",
                 out.toString()));
         if (nativeName != null) {
             command = withNative(command, nativeName);

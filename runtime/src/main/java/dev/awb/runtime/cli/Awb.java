@@ -1,8 +1,10 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.build.BuildInfo;
 import dev.awb.runtime.experiment.ExperimentException;
-import dev.awb.runtime.launch.LaunchException;
+import dev.awb.runtime.study.StudyDriver;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,26 +35,32 @@ public final class Awb implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /**
+     * The command line of a child JVM running {@code awb arguments} with this JVM's settings (workers, reruns,
+     * probes); see {@link StudyDriver#javaCommand}.
+     */
+    public static List<String> processCommand(List<String> arguments) {
+        return StudyDriver.javaCommand(Awb.class, arguments);
+    }
+
     /** Runs {@code awb args} and returns the exit code; used by {@link #main} and by tests. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Awb());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ExperimentException bad) {
-                bad.problems().forEach(p -> err.println("error: " + p));
-                return ExitCodes.BAD_INPUT;
-            }
-            if (e instanceof LaunchException || e instanceof dev.awb.runtime.report.ReportException
-                    || e instanceof dev.awb.runtime.cluster.SlurmException
-                    || e instanceof dev.awb.runtime.store.StoreException
-                    || e instanceof dev.awb.runtime.study.StudyDirectoryUnwritable) {
-                err.println("error: " + e.getMessage());
+            Integer code = ExitCodes.of(e);
+            if (code == null) {
+                err.println("error: " + e);
+                e.printStackTrace(err);
                 return ExitCodes.FAILURE;
             }
-            err.println("error: " + e);
-            e.printStackTrace(err);
-            return ExitCodes.FAILURE;
+            if (e instanceof ExperimentException bad) {
+                bad.problems().forEach(p -> err.println("error: " + p));
+            } else {
+                err.println("error: " + e.getMessage());
+            }
+            return code;
         });
         int code = commandLine.execute(args);
         out.flush();

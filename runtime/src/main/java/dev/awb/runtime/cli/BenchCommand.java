@@ -155,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
                         + "; run without --against to measure awb alone");
                 return ExitCodes.BAD_INPUT;
             }
-            List<CellResult> results = new SideBySide(err).run(plan);
+            List<CellResult> results = new SideBySide(err, Awb::processCommand).run(plan);
             report.print(out, cells, results);
             if (json != null) {
                 BenchReport.writeJson(json, results);

@@ -6,7 +6,6 @@ import dev.awb.runtime.experiment.ExperimentException;
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.Location;
 import dev.awb.runtime.experiment.Problem;
-import dev.awb.runtime.study.StudyDriver;
 import java.util.Map;
 
 /**
@@ -28,7 +27,7 @@ final class DeviceChoice {
      */
     static void require(Device chosen, Device option, ExperimentFile experiment, Map<String, String> environment,
             boolean probe) {
-        String why = CudaAvailability.unavailable(chosen, environment, probe ? StudyDriver::javaCommand : null);
+        String why = CudaAvailability.unavailable(chosen, environment, probe ? Awb::processCommand : null);
         if (why == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.build.BuildInfo;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -41,8 +41,7 @@ final class HostOptions {
     static StudyPlan plan(OsgiHost osgi, ExperimentFile experiment) {
         StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
         GraphCheck.check(plan);
-        dev.awb.runtime.experiment.MetricKeys.check(plan);
-        return plan;
+        return dev.awb.runtime.experiment.MetricKeys.check(plan);
     }
 
     /** The distribution folder: {@code -Dawb.dist}, or the folder above the runtime jar. */

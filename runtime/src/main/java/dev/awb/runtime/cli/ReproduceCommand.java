@@ -1,23 +1,22 @@
 package dev.awb.runtime.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import dev.awb.runtime.experiment.FrozenTrial;
+import dev.awb.runtime.experiment.FrozenTrialUnavailable;
+import dev.awb.runtime.launch.PluginRegistry;
+import dev.awb.runtime.store.TrialStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.awb.runtime.experiment.ExperimentReader;
-import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.StudyTrial;
 import dev.awb.runtime.store.TrialRecord;
-import dev.awb.runtime.study.StudyDriver;
 import dev.awb.runtime.train.Trainer;
 import dev.awb.runtime.train.TrainingDiverged;
 import dev.awb.runtime.train.TrainingObserver;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,23 +34,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code awb reproduce TRIAL}: trains a stored trial again from its experiment file and seed, in this process,
- * and compares every final metric with the stored one.
+ * {@code awb reproduce TRIAL}: trains a stored trial again from its frozen configuration and seed, in this
+ * process, and compares every final metric with the stored one.
  *
- * <p>The trial is rebuilt from the study's experiment file and overrides and must hash to the same id: the same
- * resolved configuration and the same plugin versions. A different id means the file or a plugin changed, and
- * the command says so instead of comparing unlike runs. Training on the CPU backend is deterministic for a
+ * <p>The trial is rebuilt from the resolved configuration the store froze when it was planned
+ * ({@link FrozenTrial}): the same parameters and the exact plugin versions, whatever the experiment file says
+ * today. When such a plugin version is no longer installed the command says so instead of comparing unlike
+ * runs. Training on the CPU backend is deterministic for a
  * given seed and thread count — float sums depend on how OpenMP splits them — so the rerun uses the thread
  * count the trial's provenance recorded (in a child process when this one has another) and quality metrics
  * should agree exactly; cost metrics (time, throughput, memory) are shown but never expected to match.
  * Nothing is written to the store.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Train a stored trial again (same file, overrides, seed and plugin versions) in this process",
+        description = {"Train a stored trial again (its frozen configuration, seed and plugin versions) in this process",
             "and compare its final metrics with the stored ones. Nothing is written to the store."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every quality metric matches within the tolerance", "1:the rerun failed",
-            "2:unknown trial, or it can no longer be rebuilt (file or plugins changed)",
+            "2:unknown trial, or it can no longer be rebuilt (a plugin version it ran with is not installed)",
             "3:reproduced, but some quality metric differs beyond the tolerance"})
 final class ReproduceCommand implements Callable<Integer> {
     /** Exit code: the rerun's quality metrics differ from the stored ones. */
@@ -127,8 +127,8 @@ final class ReproduceCommand implements Callable<Integer> {
             if (trial == null) {
                 return ExitCodes.BAD_INPUT;
             }
-            err.printf("[reproduce] study %s, trial %s (%s), from %s%n", study.id(), trial.id(), trial.label(),
-                    study.file());
+            err.printf("[reproduce] study %s, trial %s (%s), from its frozen configuration%n", study.id(), trial.id(),
+                    trial.label());
             Map<String, Double> before = new TreeMap<>();
             results.finalMetrics(study.id(), stored.id())
                     .forEach(m -> before.put(m.split() + "." + m.name(), m.value()));
@@ -136,12 +136,12 @@ final class ReproduceCommand implements Callable<Integer> {
             String outcome;
             try {
                 new Trainer().run(trial, collector(after));
-                outcome = "finished";
+                outcome = TrialStatus.FINISHED.text();
             } catch (TrainingDiverged divergence) {
-                outcome = "diverged";
+                outcome = TrialStatus.DIVERGED.text();
                 after.clear();
                 err.println("[reproduce] " + divergence.getMessage());
-                if ("diverged".equals(stored.status())) {
+                if (TrialStatus.DIVERGED.is(stored.status())) {
                     if (!divergence.getMessage().equals(stored.error())) {
                         err.println("[reproduce] but the stored trial " + stored.error());
                         return DIFFERS;
@@ -179,7 +179,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 store.location.startsWith("jdbc:") ? store.location : Path.of(store.location).toAbsolutePath().toString(),
                 "--tolerance", String.valueOf(tolerance), "--threads", String.valueOf(wanted), "--plugins",
                 host.plugins.toAbsolutePath().toString(), "--in-process"));
-        ProcessBuilder builder = new ProcessBuilder(StudyDriver.javaCommand(arguments));
+        ProcessBuilder builder = new ProcessBuilder(Awb.processCommand(arguments));
         builder.environment().put(OMP_NUM_THREADS, String.valueOf(wanted));
         try {
             Process child = builder.start();
@@ -213,26 +213,14 @@ final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
-    /** The trial as the study's file and overrides define it today, or null (with the reason on err). */
-    private Trial rebuild(StudyRecord study, TrialRecord stored, PrintWriter err) throws IOException {
-        Path file = Path.of(study.file());
-        if (!Files.isRegularFile(file)) {
-            err.println("error: the experiment file of study " + study.id() + " is gone: " + file
-                    + " (a copy as run is in " + Path.of(study.dir()).resolve("experiment.yaml") + ")");
-            return null;
-        }
-        Path overridesFile = Path.of(study.dir()).resolve("overrides.json");
-        List<String> overrides = Files.isRegularFile(overridesFile)
-                ? JSON.readValue(overridesFile.toFile(), new TypeReference<List<String>>() { }) : List.of();
+    /** The trial as its frozen configuration defines it, or null (with the reason on err). */
+    private Trial rebuild(StudyRecord study, TrialRecord stored, PrintWriter err) {
         try (OsgiHost osgi = host.start(err)) {
-            StudyPlan plan = HostOptions.plan(osgi, ExperimentReader.read(file, overrides));
-            Trial trial = plan.trial(stored.id());
-            if (trial == null) {
-                err.println("error: trial " + stored.id() + " is no longer in the plan of " + file + " with overrides "
-                        + overrides + ": the file or an installed plugin's version changed since it ran."
-                        + " Its resolved configuration was: " + stored.config());
-            }
-            return trial;
+            return FrozenTrial.thaw(stored.index(), stored.labelMap(), stored.config(), stored.id(),
+                    new PluginRegistry(osgi.context()));
+        } catch (FrozenTrialUnavailable e) {
+            err.println("error: study " + study.id() + ", " + e.getMessage() + "; it cannot be rebuilt as it ran");
+            return null;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.build.BuildInfo;
+import dev.awb.runtime.store.Split;
 import dev.awb.runtime.cluster.Slurm;
 import dev.awb.runtime.cluster.TaskState;
 import dev.awb.runtime.device.Device;
@@ -79,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
                     + " instead.")
     Device device;
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = ResultsStore.DEFAULT_RUNS,
             description = "Where study directories are created (default: ${DEFAULT-VALUE}).")
     Path runs;
 
@@ -148,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
         try (OsgiHost osgi = host.start(err)) {
             StudyPlan plan = HostOptions.plan(osgi, experiment);
             String storeLocation = store != null ? store
-                    : experiment.store() != null ? experiment.store() : runs.resolve("awb.sqlite").toString();
+                    : experiment.store() != null ? experiment.store() : ResultsStore.defaultLocation(runs);
             BuildInfo build = BuildInfo.load();
             try (ResultsStore results = ResultsStore.open(storeLocation)) {
                 Study study = Study.open(results, plan, overrides, runs, fresh, build.revision(), build.version());
@@ -164,9 +166,9 @@ final class RunCommand implements Callable<Integer> {
                 if (launch.slurm()) {
                     List<String> worker = workerArguments(study.id(), storeLocation, plan);
                     worker.addAll(List.of("--progress", "plain", "--device", chosen.toString()));
-                    String storeOption = store == null && experiment.store() == null && runs.equals(Path.of("runs"))
+                    String storeOption = store == null && experiment.store() == null && runs.equals(Path.of(ResultsStore.DEFAULT_RUNS))
                             ? "" : " --store " + worker.get(worker.indexOf("--store") + 1);
-                    return launch.submit(results, study, plan, StudyDriver.javaCommand(worker), threadsPerWorker,
+                    return launch.submit(results, study, plan, Awb.processCommand(worker), threadsPerWorker,
                             devices.environment(0), storeOption, out, err);
                 }
                 List<TaskState> queued = LauncherOptions.liveSlurmTasks(study);
@@ -181,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
                 List<String> worker = workerArguments(study.id(), storeLocation, plan);
                 worker.addAll(List.of("--device", chosen.toString()));
                 StudyDriver driver = new StudyDriver(results, study,
-                        new StudyDriver.Settings(processes, threads, StudyDriver.javaCommand(worker), devices), err);
+                        new StudyDriver.Settings(processes, threads, Awb.processCommand(worker), devices), err);
                 boolean terminal = System.console() != null;
                 int count = plan.trials().size();
                 StudyDriver.Result result = driver.run(plan, trial -> processes <= 1
@@ -200,13 +202,9 @@ final class RunCommand implements Callable<Integer> {
     private List<String> workerArguments(String studyId, String storeLocation, StudyPlan plan) {
         String workerStore = storeLocation.startsWith("jdbc:") ? storeLocation
                 : Path.of(storeLocation).toAbsolutePath().toString();
-        List<String> worker = new ArrayList<>(List.of("worker", file.toAbsolutePath().toString(), "--study", studyId,
-                "--store", workerStore, "--plugins", host.plugins.toAbsolutePath().toString()));
-        overrides.forEach(o -> worker.addAll(List.of("-s", o)));
-        // Workers resolve the file again: pin what the plan resolved, so a newer plugin jar dropped into plugins/
-        // while the study runs is not taken by the trials still to come (their ids would not be in the plan).
-        plan.pins().forEach((plugin, version) -> worker.addAll(List.of("--pin", plugin + "=" + version)));
-        return worker;
+        // No file, overrides or plugin versions: a worker runs its trial's frozen configuration from the store.
+        return new ArrayList<>(List.of("worker", "--study", studyId, "--store", workerStore, "--plugins",
+                host.plugins.toAbsolutePath().toString()));
     }
 
     /** The observer that shows one trial's progress and results on {@code err} (also used by Slurm workers). */
@@ -223,7 +221,7 @@ final class RunCommand implements Callable<Integer> {
 
             @Override
             public void metric(String split, String name, Integer epoch, double value) {
-                if (epoch == null && !"cost".equals(split)) {
+                if (epoch == null && !Split.COST.text().equals(split)) {
                     synchronized (err) {
                         err.printf(Locale.ROOT, "%s  %s.%s = %.4f%n", prefix, split, name, value);
                         err.flush();

@@ -103,7 +103,7 @@ final class RunsCommand implements Callable<Integer> {
      */
     static String mainMetric(StudyRecord study, List<MetricRow> finals) {
         List<String> keys = finals.stream().map(m -> m.split() + "." + m.name()).distinct().sorted().toList();
-        List<String> wanted = dev.awb.runtime.report.StudySpec.parse(study.spec()).metrics();
+        List<String> wanted = dev.awb.runtime.experiment.StudySpec.parse(study.spec()).metrics();
         if (!wanted.isEmpty()) {
             return wanted.get(0);
         }

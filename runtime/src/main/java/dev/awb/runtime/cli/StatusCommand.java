@@ -1,5 +1,6 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.store.TrialStatus;
 import dev.awb.runtime.cluster.ArraySubmission;
 import dev.awb.runtime.cluster.Slurm;
 import dev.awb.runtime.cluster.SlurmException;
@@ -93,7 +94,7 @@ final class StatusCommand implements Callable<Integer> {
         rows.add(new String[] {"trial", "id", "status", "slurm", "labels"});
         for (StudyStatus.Trial trial : status.trials()) {
             rows.add(new String[] {trial.record().index() + "/" + count, trial.record().id(),
-                "stale".equals(trial.status()) ? "running (stale)" : trial.status(), slurm(trial), labels(trial.record())});
+                StudyStatus.STALE.equals(trial.status()) ? "running (stale)" : trial.status(), slurm(trial), labels(trial.record())});
         }
         int[] widths = new int[5];
         for (String[] row : rows) {
@@ -110,16 +111,16 @@ final class StatusCommand implements Callable<Integer> {
             out.println(line.toString().stripTrailing());
             StudyStatus.Trial trial = r == 0 ? null : status.trials().get(r - 1);
             if (trial != null && trial.detail() != null) {
-                out.println(("diverged".equals(trial.status()) || "stale".equals(trial.status()) ? "      "
+                out.println((TrialStatus.DIVERGED.is(trial.status()) || StudyStatus.STALE.equals(trial.status()) ? "      "
                         : "      error: ") + trial.detail());
             }
-            if (trial != null && trial.log() != null && !"finished".equals(trial.status())) {
+            if (trial != null && trial.log() != null && !TrialStatus.FINISHED.is(trial.status())) {
                 out.println("      log:   " + trial.log());
             }
         }
         // interrupted and stale are rare: named only when some trial is.
         out.println(count + " trial(s): " + StudyStatus.STATUSES.stream()
-                .filter(s -> status.count(s) > 0 || !"interrupted".equals(s) && !"stale".equals(s))
+                .filter(s -> status.count(s) > 0 || !TrialStatus.INTERRUPTED.is(s) && !StudyStatus.STALE.equals(s))
                 .map(s -> status.count(s) + " " + s)
                 .collect(Collectors.joining(", ")));
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * report, reproduce).
  */
 final class StoreOption {
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = "runs/awb.sqlite",
+    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = ResultsStore.DEFAULT_LOCATION,
             description = "Results store: a SQLite file or a JDBC URL (default: ${DEFAULT-VALUE}).")
     String location;
 
@@ -24,7 +24,7 @@ final class StoreOption {
     ResultsStore open() {
         if (!location.startsWith("jdbc:") && !Files.exists(Path.of(location))) {
             throw new StoreException("no results store at " + location
-                    + " ('awb run' creates one; --store names another)", null);
+                    + " ('awb run' creates one; --store names another)");
         }
         return ResultsStore.open(location);
     }

@@ -3,10 +3,8 @@ package dev.awb.runtime.cli;
 import dev.awb.runtime.device.Device;
 import dev.awb.runtime.device.LoadedBackend;
 import dev.awb.runtime.device.VisibleGpus;
-import dev.awb.runtime.experiment.ExperimentFile;
-import dev.awb.runtime.experiment.ExperimentReader;
-import dev.awb.runtime.experiment.ExperimentValidator;
-import dev.awb.runtime.experiment.StudyPlan;
+import dev.awb.runtime.experiment.FrozenTrial;
+import dev.awb.runtime.experiment.FrozenTrialUnavailable;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.launch.PluginRegistry;
@@ -16,6 +14,7 @@ import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.TrialRecord;
 import dev.awb.runtime.study.Heartbeat;
+import dev.awb.runtime.study.Study;
 import dev.awb.runtime.study.StudyDirectoryUnwritable;
 import dev.awb.runtime.study.TrialRun;
 import dev.awb.runtime.study.WorkerEvents;
@@ -23,41 +22,35 @@ import dev.awb.runtime.train.TrainingObserver;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.Pointer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code awb worker}: runs one trial of a study in this process; started by {@code awb run} (one process per
  * trial) and by cluster launchers. Progress goes to standard output as {@link WorkerEvents}.
+ *
+ * <p>The worker runs what the driver resolved: its trial's frozen configuration from the store (the row the
+ * planning run registered, also in the study's {@code plan.jsonl}), bound to the exact plugin versions it names
+ * ({@link FrozenTrial}). It never reads the experiment file, so editing the file or installing a newer plugin while
+ * a study runs changes nothing for its remaining trials.
  */
 @Command(name = "worker", hidden = true, mixinStandardHelpOptions = true,
         description = "Run one trial of a study (started by 'awb run'; not meant to be called by hand).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the trial finished (now or earlier)", "1:the trial failed (recorded in the store)",
-            "2:the file is invalid or does not contain the trial",
+            "2:no such study or trial, or a plugin version the trial was planned with is not installed",
             "3:another process holds the trial (its claim), or took it over; not run",
             "4:the trial directory cannot be written (full disk, read-only); the trial is interrupted"})
 final class WorkerCommand implements Callable<Integer> {
     /** The exit code of a worker that did not run its trial because another process holds it. */
     static final int NOT_CLAIMED = 3;
-
-    @Parameters(paramLabel = "FILE", description = "The experiment file.")
-    Path file;
-
-    @Option(names = {"-s", "--set"}, paramLabel = "PATH=VALUE", description = "Overrides, as given to 'awb run'.")
-    List<String> overrides = new ArrayList<>();
 
     @Option(names = "--study", required = true, description = "The study id.")
     String study;
@@ -74,14 +67,10 @@ final class WorkerCommand implements Callable<Integer> {
     String progress;
 
     @Option(names = "--device", paramLabel = "cpu|cuda|cuda:N", converter = DeviceConverter.class,
-            description = "The device the trial must run on (default: the file's 'device:', else cuda in a CUDA"
+            description = "The device the trial must run on, as its driver chose it (default: cuda in a CUDA"
                     + " distribution and cpu otherwise). The backend is chosen by the environment this process"
                     + " started with (BACKEND_PRIORITY_CPU/GPU, CUDA_VISIBLE_DEVICES); a mismatch fails the trial.")
     Device device;
-
-    @Option(names = "--pin", paramLabel = "KIND/NAME=VERSION", hidden = true,
-            description = "The plugin version the study's plan resolved KIND/NAME to (repeatable).")
-    Map<String, String> pins = new LinkedHashMap<>();
 
     @Mixin
     HostOptions host;
@@ -102,9 +91,7 @@ final class WorkerCommand implements Callable<Integer> {
             err.println("error: --progress must be one of [events, plain], found [" + progress + "]");
             return ExitCodes.BAD_INPUT;
         }
-        ExperimentFile experiment = ExperimentReader.read(file, overrides);
-        Device required = device != null ? device : experiment.device() != null ? experiment.device()
-                : Device.defaultFor(LoadedBackend.cudaInDistribution());
+        Device required = device != null ? device : Device.defaultFor(LoadedBackend.cudaInDistribution());
         if (required.cuda()) {
             // Probe CUDA before ND4J does, so that a failed trial names the real cause (see cudaFailure).
             LoadedBackend.cudaFailure();
@@ -131,7 +118,7 @@ final class WorkerCommand implements Callable<Integer> {
                         "awb-worker-interrupted");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
-                    return run(results, record, claim, experiment, required, events, err);
+                    return run(results, record, claim, required, events, err);
                 } catch (RuntimeException e) {
                     if (!(e instanceof StudyDirectoryUnwritable)) {
                         results.failTrial(claim, TrialRun.describe(e));
@@ -149,20 +136,23 @@ final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    private int run(ResultsStore results, StudyRecord record, Claim claim, ExperimentFile experiment, Device required,
-            PrintStream events, PrintWriter err) {
+    private int run(ResultsStore results, StudyRecord record, Claim claim, Device required, PrintStream events,
+            PrintWriter err) {
+        TrialRecord stored = results.trial(study, trialId).orElseThrow();
+        int count = results.trials(study).size();
         try (OsgiHost osgi = host.start(err)) {
-            StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()).pinned(pins));
-            Trial trial = plan.trial(trialId);
-            if (trial == null) {
-                String problem = file + " has no trial " + trialId + " (was the file changed while the study ran?)";
-                results.failTrial(claim, problem);
-                err.println("error: " + problem);
+            Trial trial;
+            try {
+                trial = FrozenTrial.thaw(stored.index(), stored.labelMap(), stored.config(), stored.id(),
+                        new PluginRegistry(osgi.context()));
+            } catch (FrozenTrialUnavailable e) {
+                results.failTrial(claim, e.getMessage());
+                err.println("error: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            Path trialDir = Path.of(record.dir()).resolve("trials").resolve(trialId);
+            Path trialDir = Study.trialDirectory(Path.of(record.dir()), trialId);
             TrainingObserver display = "plain".equals(progress)
-                    ? RunCommand.display(err, false, trial, plan.trials().size()) : WorkerEvents.writer(events);
+                    ? RunCommand.display(err, false, trial, count) : WorkerEvents.writer(events);
             describeProcess(err, required);
             TrialRun.Outcome outcome;
             try {
@@ -172,7 +162,7 @@ final class WorkerCommand implements Callable<Integer> {
                 return StudyDirectoryUnwritable.WORKER_EXIT_CODE;
             }
             if ("plain".equals(progress)) {
-                err.printf("[trial %d/%d] %s %s%n", trial.index(), plan.trials().size(), trial.label(),
+                err.printf("[trial %d/%d] %s %s%n", trial.index(), count, trial.label(),
                         outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             }
             return switch (outcome) {

@@ -1,5 +1,6 @@
 package dev.awb.runtime.cluster;
 
+import dev.awb.runtime.store.TrialStatus;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.TrialRecord;
@@ -27,9 +28,13 @@ import java.util.Map;
  * @param slurmQueried whether Slurm was asked (false: no submissions, or the Slurm commands are missing here)
  */
 public record StudyStatus(StudyRecord study, List<Trial> trials, boolean slurmQueried) {
+    /** The status shown for a running trial whose lease expired (its worker is gone); not a stored status. */
+    public static final String STALE = "stale";
+
     /** The status values, in the order summaries list them. */
-    public static final List<String> STATUSES = List.of("finished", "diverged", "failed", "interrupted", "running",
-            "stale", "pending");
+    public static final List<String> STATUSES = List.of(TrialStatus.FINISHED.text(), TrialStatus.DIVERGED.text(),
+            TrialStatus.FAILED.text(), TrialStatus.INTERRUPTED.text(), TrialStatus.RUNNING.text(), STALE,
+            TrialStatus.PENDING.text());
 
     /**
      * One trial's merged state.
@@ -83,10 +88,10 @@ public record StudyStatus(StudyRecord study, List<Trial> trials, boolean slurmQu
             }
         }
         String status = record.status();
-        String detail = "failed".equals(status) || "diverged".equals(status) || "interrupted".equals(status)
-                ? record.error() : null;
+        String detail = TrialStatus.FAILED.is(status) || TrialStatus.DIVERGED.is(status)
+                || TrialStatus.INTERRUPTED.is(status) ? record.error() : null;
         if (record.isStale(now)) {
-            status = "stale";
+            status = STALE;
             detail = record.statusAt(now) + ": its worker " + record.worker() + " is gone (its lease expired"
                     + (record.leaseExpires() != null && record.leaseExpires().toEpochMilli() > 0
                             ? " at " + record.leaseExpires().truncatedTo(ChronoUnit.SECONDS) : "")
@@ -94,16 +99,17 @@ public record StudyStatus(StudyRecord study, List<Trial> trials, boolean slurmQu
         }
         if (!record.isDone() && asked && taskName != null) {
             if (task != null && task.live()) {
-                status = "RUNNING".equals(task.state()) || "COMPLETING".equals(task.state()) ? "running" : "pending";
+                status = "RUNNING".equals(task.state()) || "COMPLETING".equals(task.state()) ? TrialStatus.RUNNING.text()
+                        : TrialStatus.PENDING.text();
             } else if (task != null) {
-                if (!"failed".equals(status)) {
-                    status = "failed";
+                if (!TrialStatus.FAILED.is(status)) {
+                    status = TrialStatus.FAILED.text();
                     detail = "Slurm task " + task.name() + " ended " + task.state()
                             + (task.exitCode() != null ? " (exit code " + task.exitCode() + ")" : "")
                             + " without a result in the store";
                 }
-            } else if (!"failed".equals(status)) {
-                status = "failed";
+            } else if (!TrialStatus.FAILED.is(status)) {
+                status = TrialStatus.FAILED.text();
                 detail = "Slurm task " + taskName + " ended without a result in the store"
                         + " (Slurm no longer lists it; its log tells why)";
             }

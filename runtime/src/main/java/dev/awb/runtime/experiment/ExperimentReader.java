@@ -36,10 +36,10 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ExperimentReader {
     static final Set<String> TOP_KEYS = Set.of("experiment", "description", "seeds", "store", "device", "graph",
             "sweep", "tune", "report");
-    private static final Set<String> TUNE_KEYS = Set.of("budget", "select", "mode");
-    private static final Set<String> REPORT_KEYS = Set.of("compare", "baseline", "metrics");
-    private static final Set<String> RANGE_KEYS = Set.of("from", "to", "steps", "scale");
-    private static final Set<String> NODE_KEYS = Set.of("use", "with", "inputs", "description");
+    static final Set<String> TUNE_KEYS = Set.of("budget", "select", "mode");
+    static final Set<String> REPORT_KEYS = Set.of("compare", "baseline", "metrics");
+    static final Set<String> RANGE_KEYS = Set.of("from", "to", "steps", "scale");
+    static final Set<String> NODE_KEYS = Set.of("use", "with", "inputs", "description");
 
     private final List<Problem> problems = new ArrayList<>();
     private final String file;

@@ -60,7 +60,7 @@ public final class ExperimentSchema {
         tuneProperties.putObject("budget").put("$ref", "#/$defs/axes");
         tuneProperties.putObject("select").put("type", "string").put("pattern", "^validation\\.")
                 .put("description", "The validation metric that picks the best budget point, e.g. validation.accuracy.");
-        tuneProperties.putObject("mode").put("description", "Maximise or minimise 'select' (default by name).")
+        tuneProperties.putObject("mode").put("description", "Maximise or minimise 'select' (default: the direction its metric declares).")
                 .putArray("enum").add("max").add("min");
         ObjectNode report = properties.putObject("report");
         report.put("type", "object").put("additionalProperties", false);

@@ -94,13 +94,14 @@ public final class ExperimentValidator {
                 trials.add(trial);
             }
         }
-        StudySpec spec = StudySpec.of(file);
-        if (!problems.isEmpty() || !spec.problems().isEmpty()) {
+        List<Problem> specProblems = new ArrayList<>();
+        StudySpec spec = StudySpec.of(file, specProblems);
+        if (!problems.isEmpty() || !specProblems.isEmpty()) {
             List<Problem> all = new ArrayList<>(problems);
-            all.addAll(spec.problems());
+            all.addAll(specProblems);
             throw new ExperimentException(all);
         }
-        return new StudyPlan(file, trials, spec.summary(trials.size()), spec.json());
+        return new StudyPlan(file, trials, StudySpec.summary(file, trials.size()), spec);
     }
 
     /** Binds and checks one concrete experiment (no sweep left); returns its roles, or null with problems. */

@@ -1,19 +1,24 @@
 package dev.awb.runtime.experiment;
 
+import dev.awb.runtime.store.Split;
 import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.dataset.TaskSpec;
+import dev.awb.api.metric.Direction;
 import dev.awb.api.metric.Evaluation;
 import dev.awb.api.metric.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
- * The metric keys ({@code split.name}) a study records, and the check that {@code tune.select} and
- * {@code report.metrics} name one of them, so a typo fails validation instead of a study trained for nothing.
+ * The metric keys ({@code split.name}) a study records with their directions, and the check that
+ * {@code tune.select} and {@code report.metrics} name one of them, so a typo fails validation instead of a study
+ * trained for nothing. The directions are recorded in the study's {@link StudySpec}: a metric plugin declares its
+ * keys' ({@link Metric#direction}), the runtime those it measures itself ({@link #runtimeDirection}).
  *
  * <p>The Metric SPI declares no key list (a metric returns its values by name), so the keys are found by
  * evaluating each configured metric once on a two-position probe evaluation of its trial's task, with no attention
@@ -23,21 +28,38 @@ import java.util.TreeSet;
  * keys unknown, and then nothing is refused.
  */
 public final class MetricKeys {
-    /** The keys the trainer itself records, whatever the metrics. */
-    private static final List<String> ALWAYS = List.of("train.loss", "cost.train_tokens_per_s",
-            "cost.inference_tokens_per_s", "cost.parameters", "cost.peak_physical_bytes", "cost.wall_seconds",
-            "data.skipped_records");
+    /** The keys the trainer itself records, whatever the metrics, and which way each is better. */
+    private static final Map<String, Direction> ALWAYS = Map.of(
+            Split.TRAIN.key("loss"), Direction.LOWER_IS_BETTER,
+            Split.COST.key("train_tokens_per_s"), Direction.HIGHER_IS_BETTER,
+            Split.COST.key("inference_tokens_per_s"), Direction.HIGHER_IS_BETTER,
+            Split.COST.key("parameters"), Direction.LOWER_IS_BETTER,
+            Split.COST.key("peak_physical_bytes"), Direction.LOWER_IS_BETTER,
+            Split.COST.key("wall_seconds"), Direction.LOWER_IS_BETTER,
+            Split.DATA.key("skipped_records"), Direction.LOWER_IS_BETTER);
 
     private MetricKeys() {
     }
 
+    /** The direction of a key the runtime records itself ({@code train.loss}, {@code cost.*}), else null. */
+    public static Direction runtimeDirection(String key) {
+        return ALWAYS.get(key);
+    }
+
     /**
-     * Checks the metric names of {@code plan}'s {@code tune.select} and {@code report.metrics}.
+     * Checks the metric names of {@code plan}'s {@code tune.select} and {@code report.metrics}, and returns the plan
+     * with the direction of every key its trials record in its spec.
      *
      * @throws ExperimentException naming each unknown metric with a did-you-mean and the recorded keys
      */
-    public static void check(StudyPlan plan) {
-        ExperimentFile file = plan.file();
+    public static StudyPlan check(StudyPlan plan) {
+        Map<String, Direction> directions = recorded(plan);
+        StudyPlan checked = plan.withSpec(plan.spec().withDirections(directions == null ? ALWAYS : directions));
+        check(plan.file(), directions == null ? null : directions.keySet());
+        return checked;
+    }
+
+    private static void check(ExperimentFile file, Set<String> keys) {
         List<ExperimentFile.Value> wanted = new ArrayList<>();
         List<String> where = new ArrayList<>();
         if (file.tuning() != null && file.tuning().select() != null) {
@@ -50,11 +72,7 @@ public final class MetricKeys {
                 where.add("report.metrics");
             }
         }
-        if (wanted.isEmpty()) {
-            return;
-        }
-        Set<String> keys = recorded(plan);
-        if (keys == null) {
+        if (wanted.isEmpty() || keys == null) {
             return;
         }
         List<Problem> problems = new ArrayList<>();
@@ -83,9 +101,9 @@ public final class MetricKeys {
         return keys.contains(family) || keys.stream().anyMatch(k -> k.startsWith(family + "/"));
     }
 
-    /** Every key the plan's trials record, or null when a metric refused the probe. */
-    private static Set<String> recorded(StudyPlan plan) {
-        Set<String> keys = new TreeSet<>(ALWAYS);
+    /** Every key the plan's trials record with its direction, or null when a metric refused the probe. */
+    private static Map<String, Direction> recorded(StudyPlan plan) {
+        Map<String, Direction> keys = new TreeMap<>(ALWAYS);
         Set<String> seen = new LinkedHashSet<>();
         for (Trial trial : plan.trials()) {
             for (ResolvedNode metric : trial.metrics()) {
@@ -96,9 +114,11 @@ public final class MetricKeys {
                 }
                 try {
                     TaskSpec task = trial.dataset().as(SequenceDataset.class).spec(trial.dataset().params());
-                    for (String key : metric.as(Metric.class).evaluate(probe(task), metric.params()).keySet()) {
-                        keys.add("validation." + key);
-                        keys.add("test." + key);
+                    Metric plugin = metric.as(Metric.class);
+                    for (String key : plugin.evaluate(probe(task), metric.params()).keySet()) {
+                        Direction direction = plugin.direction(key);
+                        keys.put(Split.VALIDATION.key(key), direction);
+                        keys.put(Split.TEST.key(key), direction);
                     }
                 } catch (RuntimeException e) {
                     return null;
@@ -115,7 +135,7 @@ public final class MetricKeys {
         for (double[] row : probabilities) {
             Arrays.fill(row, 1.0 / classes);
         }
-        return new Evaluation("validation", null, task, new int[] {0, Math.min(1, classes - 1)}, new int[] {0, 0},
+        return new Evaluation(Split.VALIDATION.text(), null, task, new int[] {0, Math.min(1, classes - 1)}, new int[] {0, 0},
                 new int[] {0, 0}, new int[] {0, 1}, probabilities, new double[] {0.5, 0.5}, null, null, null);
     }
 }

@@ -1,25 +1,128 @@
 package dev.awb.runtime.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awb.api.metric.Direction;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
- * What a study compares, resolved from the file's {@code sweep}, {@code tune} and {@code report} sections: the
- * compared axis (the one named by {@code report.compare}, else the only sweep axis), its baseline value
- * (else its first value), the headline metrics, the budget axes and the selection metric.
+ * What a study compares, resolved from the file's {@code sweep}, {@code tune} and {@code report} sections, and
+ * stored with the study as JSON (bound by Jackson: this record is the one definition of that JSON, written by the
+ * planning run and read by the report and {@code awb runs}).
+ *
+ * @param compare label key whose values are compared (the one named by {@code report.compare}, else the only
+ *     sweep axis), or null
+ * @param baseline value of {@code compare} every other value is tested against (else its first value), or null
+ * @param metrics headline metrics as {@code split.name}; empty means every final test metric
+ * @param axes sweep axis names (label keys)
+ * @param budget tuned axis names; the best point per compared value is chosen by {@code select}
+ * @param select {@code split.name} of the selection metric, or null
+ * @param selectMode {@code max} or {@code min}: {@code tune.mode} when the file gives it, else from the selection
+ *     metric's direction; null without tuning
+ * @param directions the direction of every metric key the study records ({@code split.name}), as the metric
+ *     plugins declare it ({@link dev.awb.api.metric.Metric#direction}) and, for what the runtime measures
+ *     itself, {@link MetricKeys#runtimeDirection}; empty for a study planned before directions were recorded
+ * @param overrides the command-line overrides ({@code -s PATH=VALUE}) of the run that last planned the study
  */
-final class StudySpec {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StudySpec(String compare, String baseline, List<String> metrics, List<String> axes, List<String> budget,
+        String select, @JsonProperty("select_mode") String selectMode, Map<String, Direction> directions,
+        List<String> overrides) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ObjectNode json = JSON.createObjectNode();
-    private final List<Problem> problems = new ArrayList<>();
-    private final String counts;
+    /** The spec of a study without comparison settings. */
+    public static final StudySpec NONE = new StudySpec(null, null, List.of(), List.of(), List.of(), null, null,
+            Map.of(), List.of());
 
-    private StudySpec(ExperimentFile file) {
+    public StudySpec {
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        axes = axes == null ? List.of() : List.copyOf(axes);
+        budget = budget == null ? List.of() : List.copyOf(budget);
+        directions = directions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directions));
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    }
+
+    /** Reads a study record's spec JSON; {@code null} or blank gives {@link #NONE}. */
+    public static StudySpec parse(String json) {
+        if (json == null || json.isBlank()) {
+            return NONE;
+        }
+        try {
+            return JSON.readValue(json, StudySpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("study spec is not valid JSON: " + json, e);
+        }
+    }
+
+    /** This spec as the JSON stored with the study. */
+    public String json() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This spec with the command-line overrides of the run that plans the study. */
+    public StudySpec withOverrides(List<String> runOverrides) {
+        return new StudySpec(compare, baseline, metrics, axes, budget, select, selectMode, directions, runOverrides);
+    }
+
+    /** This spec with the recorded keys' directions, and the selection mode they imply unless the file set one. */
+    StudySpec withDirections(Map<String, Direction> keys) {
+        StudySpec with = new StudySpec(compare, baseline, metrics, axes, budget, select, selectMode, keys, overrides);
+        String mode = selectMode != null || select == null ? selectMode
+                : with.direction(select) == Direction.LOWER_IS_BETTER ? "min" : "max";
+        return new StudySpec(compare, baseline, metrics, axes, budget, select, mode, keys, overrides);
+    }
+
+    /** Whether the selection metric is maximised or minimised. */
+    @JsonIgnore
+    public Direction selectDirection() {
+        if ("min".equals(selectMode)) {
+            return Direction.LOWER_IS_BETTER;
+        }
+        if ("max".equals(selectMode) || select == null) {
+            return Direction.HIGHER_IS_BETTER;
+        }
+        return direction(select);
+    }
+
+    /**
+     * The direction of the metric {@code key} ({@code split.name}): as recorded for the key or, for a per-class or
+     * per-layer key ({@code f1/B-PER}), for its family ({@code f1...}); else what the runtime records itself; else
+     * for a study planned before directions were recorded, by the name (losses and perplexities lower).
+     */
+    public Direction direction(String key) {
+        Direction recorded = directions.get(key);
+        if (recorded != null) {
+            return recorded;
+        }
+        int slash = key.indexOf('/');
+        String family = slash < 0 ? key : key.substring(0, slash);
+        for (Map.Entry<String, Direction> entry : directions.entrySet()) {
+            String other = entry.getKey();
+            int otherSlash = other.indexOf('/');
+            if ((otherSlash < 0 ? other : other.substring(0, otherSlash)).equals(family)) {
+                return entry.getValue();
+            }
+        }
+        Direction runtime = MetricKeys.runtimeDirection(key);
+        if (runtime != null) {
+            return runtime;
+        }
+        return family.endsWith("loss") || family.endsWith("perplexity") ? Direction.LOWER_IS_BETTER
+                : Direction.HIGHER_IS_BETTER;
+    }
+
+    /** The spec of {@code file}, adding what is wrong with its {@code report} and {@code tune} settings to {@code problems}. */
+    static StudySpec of(ExperimentFile file, List<Problem> problems) {
         List<ExperimentFile.Axis> sweepAxes = file.sweep().stream().flatMap(d -> d.axes().stream()).toList();
         List<ExperimentFile.Axis> budgetAxes = file.tuning() == null ? List.of()
                 : file.tuning().budget().stream().flatMap(d -> d.axes().stream()).toList();
@@ -53,9 +156,7 @@ final class StudySpec {
             problems.add(new Problem(report.baseline().location(), "report.baseline needs report.compare (the axis"
                     + " whose values are compared); sweep axes: " + names));
         }
-        json.put("compare", compare == null ? null : compare.name());
-        json.put("baseline", baseline);
-        ArrayNode metrics = json.putArray("metrics");
+        List<String> metrics = new ArrayList<>();
         if (report != null) {
             for (ExperimentFile.Value metric : report.metrics()) {
                 String text = String.valueOf(metric.value());
@@ -66,10 +167,6 @@ final class StudySpec {
                 metrics.add(text);
             }
         }
-        ArrayNode axes = json.putArray("axes");
-        names.forEach(axes::add);
-        ArrayNode budget = json.putArray("budget");
-        budgetAxes.forEach(a -> budget.add(a.name()));
         String select = null;
         String mode = null;
         if (file.tuning() != null) {
@@ -78,15 +175,18 @@ final class StudySpec {
                 problems.add(new Problem(file.tuning().select().location(), "tune.select: '" + select + "' must be a"
                         + " validation metric (validation.NAME): selecting on test data would leak it"));
             }
-            mode = file.tuning().mode() != null ? file.tuning().mode()
-                    : select.endsWith("loss") || select.endsWith("perplexity") ? "min" : "max";
+            mode = file.tuning().mode();
             if (compare == null && !sweepAxes.isEmpty()) {
                 problems.add(new Problem(file.tuning().select().location(), "tune: with several sweep axes, name the"
                         + " compared one in report.compare; sweep axes: " + names));
             }
         }
-        json.put("select", select);
-        json.put("select_mode", mode);
+        return new StudySpec(compare == null ? null : compare.name(), baseline, metrics, names,
+                budgetAxes.stream().map(ExperimentFile.Axis::name).toList(), select, mode, Map.of(), List.of());
+    }
+
+    /** How the trial count of {@code file} comes about, e.g. {@code 2 variant x 3 seeds = 6 trials}. */
+    static String summary(ExperimentFile file, int trials) {
         StringBuilder text = new StringBuilder();
         for (ExperimentFile.Dimension dimension : file.sweep()) {
             text.append(describe(dimension, "")).append(" x ");
@@ -97,27 +197,11 @@ final class StudySpec {
             }
         }
         text.append(file.seeds().size()).append(file.seeds().size() == 1 ? " seed" : " seeds");
-        counts = text.toString();
+        return String.format(java.util.Locale.ROOT, "%s = %d trial%s", text, trials, trials == 1 ? "" : "s");
     }
 
     private static String describe(ExperimentFile.Dimension dimension, String suffix) {
         String names = String.join("+", dimension.axes().stream().map(ExperimentFile.Axis::name).toList());
         return dimension.size() + " " + names + (dimension.axes().size() > 1 ? " (zipped)" : "") + suffix;
-    }
-
-    static StudySpec of(ExperimentFile file) {
-        return new StudySpec(file);
-    }
-
-    List<Problem> problems() {
-        return problems;
-    }
-
-    String summary(int trials) {
-        return String.format(Locale.ROOT, "%s = %d trial%s", counts, trials, trials == 1 ? "" : "s");
-    }
-
-    String json() {
-        return json.toString();
     }
 }

@@ -5,7 +5,6 @@ import dev.awb.api.Plugin;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -17,32 +16,18 @@ import org.osgi.framework.Version;
  * service properties. The runtime never names a plugin class: whatever bundles register is what exists.
  *
  * <p>Several versions of one plugin may be installed side by side (two jars of one bundle in {@code plugins/});
- * {@link #find(String, String)} picks the highest — or the version a study pinned ({@link #pinned}), so that
- * a newer jar dropped into {@code plugins/} while a study runs does not change what its remaining trials use —
- * and {@link #find(String, String, String)} a given one.
+ * {@link #find(String, String)} picks the highest (what planning a study resolves a file's {@code use:} to) and
+ * {@link #find(String, String, String)} a given one (what a study's workers bind its frozen trials to, so a newer
+ * jar dropped into {@code plugins/} while a study runs does not change what its remaining trials use).
  */
 public final class PluginRegistry {
     private static final Comparator<PluginDescriptor> NEWEST_FIRST = Comparator
             .comparing((PluginDescriptor p) -> Version.parseVersion(p.version())).reversed();
 
     private final BundleContext context;
-    private final Map<String, String> pins;
 
     public PluginRegistry(BundleContext context) {
-        this(context, Map.of());
-    }
-
-    private PluginRegistry(BundleContext context, Map<String, String> pins) {
         this.context = context;
-        this.pins = Map.copyOf(pins);
-    }
-
-    /**
-     * This registry with versions pinned: {@code pins} maps {@code kind/name} to the version that
-     * {@link #find(String, String)} returns while that version is installed.
-     */
-    public PluginRegistry pinned(Map<String, String> pins) {
-        return new PluginRegistry(context, pins);
     }
 
     /** Every registered plugin, ordered by kind and name, and within one name by version, highest first. */
@@ -70,15 +55,8 @@ public final class PluginRegistry {
         return plugins;
     }
 
-    /** The pinned version of the plugin {@code kind/name} if installed, else its highest version, if registered. */
+    /** The highest installed version of the plugin {@code kind/name}, if registered. */
     public Optional<PluginDescriptor> find(String kind, String name) {
-        String pin = pins.get(kind + "/" + name);
-        if (pin != null) {
-            Optional<PluginDescriptor> pinned = find(kind, name, pin);
-            if (pinned.isPresent()) {
-                return pinned;
-            }
-        }
         return all().stream().filter(p -> p.kind().equals(kind) && p.name().equals(name)).findFirst();
     }
 

@@ -1,6 +1,6 @@
 package dev.awb.runtime.report;
 
-import dev.awb.runtime.report.stats.Direction;
+import dev.awb.api.metric.Direction;
 
 /**
  * The Pareto-optimal points of a two-objective comparison: a point is optimal when no other point is at

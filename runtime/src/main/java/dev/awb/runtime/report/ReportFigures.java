@@ -5,7 +5,7 @@ import dev.awb.runtime.report.StudyAnalysis.Group;
 import dev.awb.runtime.report.chart.IntervalChart;
 import dev.awb.runtime.report.chart.LineChart;
 import dev.awb.runtime.report.chart.ScatterChart;
-import dev.awb.runtime.report.stats.Direction;
+import dev.awb.api.metric.Direction;
 import dev.awb.runtime.report.stats.Summary;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -108,10 +108,10 @@ final class ReportFigures {
                 }
             }
             boolean[] optimal = ParetoFront.optimal(xy.stream().mapToDouble(p -> p[0]).toArray(),
-                    xy.stream().mapToDouble(p -> p[1]).toArray(), Direction.of(cost), Direction.of(quality));
+                    xy.stream().mapToDouble(p -> p[1]).toArray(), a.data.spec.direction(cost), a.data.spec.direction(quality));
             String costName = cost.substring(cost.indexOf('.') + 1);
             ScatterChart chart = new ScatterChart(ReportTables.caption(quality + " against " + costName, context),
-                    costName, quality, !cost.endsWith("per_s"));
+                    costName, quality, a.data.spec.direction(cost) == Direction.LOWER_IS_BETTER);
             for (int i = 0; i < names.size(); i++) {
                 chart.add(new ScatterChart.Point(names.get(i), xy.get(i)[0], xy.get(i)[1], optimal[i]));
             }

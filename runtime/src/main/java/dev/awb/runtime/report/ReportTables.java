@@ -1,9 +1,10 @@
 package dev.awb.runtime.report;
 
+import dev.awb.runtime.store.Split;
 import dev.awb.runtime.report.Document.Cell;
 import dev.awb.runtime.report.Document.Grid;
 import dev.awb.runtime.report.StudyAnalysis.Group;
-import dev.awb.runtime.report.stats.Direction;
+import dev.awb.api.metric.Direction;
 import dev.awb.runtime.report.stats.PairedComparison;
 import dev.awb.runtime.report.stats.PairedTTest;
 import dev.awb.runtime.report.stats.Summary;
@@ -136,7 +137,7 @@ final class ReportTables {
     /** Per-class precision, recall and F1 (mean ± std over seeds) when the metrics report them, else empty. */
     Optional<Grid> perClass(String context) {
         TreeSet<String> classes = new TreeSet<>();
-        for (String metric : a.data.finalMetrics("test")) {
+        for (String metric : a.data.finalMetrics(Split.TEST.text())) {
             String name = metric.substring("test.".length());
             int slash = name.indexOf('/');
             if (slash > 0 && List.of("precision", "recall", "f1").contains(name.substring(0, slash))) {
@@ -184,7 +185,7 @@ final class ReportTables {
     }
 
     boolean isBest(String context, String metric, double mean) {
-        Direction direction = Direction.of(metric);
+        Direction direction = a.data.spec.direction(metric);
         for (String variant : a.design.variants) {
             Summary s = a.summary(new Group(context, variant), metric);
             if (s != null && s.n() > 0 && direction.better(s.mean(), mean)) {

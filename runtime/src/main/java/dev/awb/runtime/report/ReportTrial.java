@@ -1,5 +1,6 @@
 package dev.awb.runtime.report;
 
+import dev.awb.runtime.store.TrialStatus;
 import java.util.Map;
 
 /**
@@ -14,11 +15,11 @@ record ReportTrial(String id, int index, long seed, Map<String, String> labels, 
     }
 
     boolean finished() {
-        return "finished".equals(status);
+        return TrialStatus.FINISHED.is(status);
     }
 
     boolean diverged() {
-        return "diverged".equals(status);
+        return TrialStatus.DIVERGED.is(status);
     }
 
     String label(String axis) {

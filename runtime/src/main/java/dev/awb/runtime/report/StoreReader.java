@@ -1,5 +1,6 @@
 package dev.awb.runtime.report;
 
+import dev.awb.runtime.experiment.StudySpec;
 import dev.awb.runtime.store.MetricRow;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;

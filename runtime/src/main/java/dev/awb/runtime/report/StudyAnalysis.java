@@ -1,6 +1,7 @@
 package dev.awb.runtime.report;
 
-import dev.awb.runtime.report.stats.Direction;
+import dev.awb.runtime.store.Split;
+import dev.awb.api.metric.Direction;
 import dev.awb.runtime.report.stats.PairedComparison;
 import dev.awb.runtime.report.stats.Summary;
 import java.util.ArrayList;
@@ -47,9 +48,9 @@ final class StudyAnalysis {
         this.data = data;
         this.design = StudyDesign.of(data);
         List<String> declared = data.spec.metrics();
-        this.metrics = declared.isEmpty() ? data.finalMetrics("test").stream().filter(m -> !m.contains("/")).toList()
+        this.metrics = declared.isEmpty() ? data.finalMetrics(Split.TEST.text()).stream().filter(m -> !m.contains("/")).toList()
                 : declared;
-        this.costMetrics = data.finalMetrics("cost");
+        this.costMetrics = data.finalMetrics(Split.COST.text());
         this.select = selectionMetric();
         selectBudget();
         for (Map.Entry<Group, List<ReportTrial>> entry : selected.entrySet()) {
@@ -153,7 +154,7 @@ final class StudyAnalysis {
                         }
                     }
                 }
-                for (PairedComparison c : PairedComparison.family(family, Direction.of(metric))) {
+                for (PairedComparison c : PairedComparison.family(family, data.spec.direction(metric))) {
                     comparisons.add(new ComparisonRow(context, metric, c));
                 }
             }

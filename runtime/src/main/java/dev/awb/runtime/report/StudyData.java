@@ -1,5 +1,6 @@
 package dev.awb.runtime.report;
 
+import dev.awb.runtime.experiment.StudySpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

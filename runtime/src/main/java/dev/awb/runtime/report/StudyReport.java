@@ -1,5 +1,8 @@
 package dev.awb.runtime.report;
 
+import dev.awb.runtime.store.Split;
+import dev.awb.runtime.study.Study;
+import dev.awb.runtime.train.AttentionMaps;
 import dev.awb.runtime.report.Document.Figure;
 import dev.awb.runtime.report.Document.Section;
 import dev.awb.runtime.report.StudyAnalysis.Group;
@@ -8,7 +11,6 @@ import dev.awb.runtime.report.stats.PairedComparison;
 import dev.awb.runtime.report.stats.Summary;
 import dev.awb.runtime.report.stats.WilcoxonSignedRank;
 import dev.awb.runtime.store.ResultsStore;
-import dev.awb.runtime.train.Trainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,7 +145,7 @@ public final class StudyReport {
         }
         facts.add(new String[] {"overrides", data.spec.overrides().isEmpty() ? "none"
                 : String.join(" ", data.spec.overrides().stream().map(o -> "-s " + o).toList())});
-        for (String count : data.finalMetrics(Trainer.DATA)) {
+        for (String count : data.finalMetrics(Split.DATA.text())) {
             facts.add(new String[] {count, dataCount(count)});
         }
         Section section = new Section("Overview").add(new Document.Facts(facts));
@@ -221,13 +223,27 @@ public final class StudyReport {
         }
     }
 
+    private static Optional<List<AttentionMaps.Example>> maps(Path studyDir, String trialId) {
+        Path file;
+        try {
+            file = Study.attentionMapsFile(Study.trialDirectory(studyDir, trialId));
+        } catch (IllegalArgumentException e) {
+            throw new ReportException(e.getMessage());
+        }
+        try {
+            return AttentionMaps.read(file).map(AttentionMaps::examples);
+        } catch (java.io.UncheckedIOException e) {
+            throw new ReportException(e.getMessage(), e);
+        }
+    }
+
     private Section attention(ReportFigures figures) {
         Section section = new Section("Attention maps");
         Path dir = Path.of(analysis.data.info.dir());
         int found = 0;
         for (Map.Entry<Group, List<ReportTrial>> e : analysis.selected.entrySet()) {
             for (ReportTrial trial : e.getValue()) {
-                Optional<List<AttentionMaps.Example>> examples = AttentionMaps.read(dir, trial.id());
+                Optional<List<AttentionMaps.Example>> examples = maps(dir, trial.id());
                 if (examples.isEmpty()) {
                     continue;
                 }

@@ -51,6 +51,18 @@ public final class ResultsStore implements AutoCloseable {
         this.url = url;
     }
 
+    /** The folder study directories go into unless {@code --runs} names another. */
+    public static final String DEFAULT_RUNS = "runs";
+    /** The SQLite file a runs folder holds unless {@code store:} or {@code --store} names another store. */
+    public static final String DEFAULT_FILE = "awb.sqlite";
+    /** The default store of the default runs folder, {@code runs/awb.sqlite}. */
+    public static final String DEFAULT_LOCATION = DEFAULT_RUNS + "/" + DEFAULT_FILE;
+
+    /** The default store of the runs folder {@code runs}: {@code RUNS/awb.sqlite}. */
+    public static String defaultLocation(java.nio.file.Path runs) {
+        return runs.resolve(DEFAULT_FILE).toString();
+    }
+
     /**
      * Opens (creating if needed) the store at {@code location}: a file path for SQLite, or a JDBC URL
      * ({@code jdbc:sqlite:FILE}, {@code jdbc:postgresql://HOST:PORT/DB?user=U&password=P}), and migrates its

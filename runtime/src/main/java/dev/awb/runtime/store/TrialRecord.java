@@ -17,8 +17,9 @@ import java.util.Map;
  * @param labels JSON object of the trial's sweep coordinates, axis name to value, e.g.
  *     {@code {"variant":"soft","optimizer.with.lr":"0.001"}}; seeds are never among them
  * @param config the canonical JSON of the resolved configuration
- * @param status {@code pending}, {@code running}, {@code finished}, {@code diverged} (NaN/inf training loss;
- *     final), {@code failed} or {@code interrupted} (its run was stopped: Ctrl-C, SIGTERM; resumable, not final)
+ * @param status the {@link TrialStatus} as stored: {@code pending}, {@code running}, {@code finished},
+ *     {@code diverged} (NaN/inf training loss; final), {@code failed} or {@code interrupted} (its run was stopped:
+ *     Ctrl-C, SIGTERM; resumable, not final)
  * @param error the error of a failed trial, else null
  * @param attempts how many times a worker started it
  * @param worker who runs or ran it last ({@code host:pid}): its worker, or the driver that claimed it until its
@@ -36,7 +37,7 @@ public record TrialRecord(String id, int index, long seed, String labels, String
 
     /** A trial not yet started. */
     public static TrialRecord planned(String id, int index, long seed, String labels, String config) {
-        return new TrialRecord(id, index, seed, labels, config, "pending", null, 0, null, null, null, null, null);
+        return new TrialRecord(id, index, seed, labels, config, TrialStatus.PENDING.text(), null, 0, null, null, null, null, null);
     }
 
     /** The sweep labels as an ordered map of strings. */
@@ -51,13 +52,18 @@ public record TrialRecord(String id, int index, long seed, String labels, String
         }
     }
 
+    /** The status as the enum ({@link #status()} is its stored text). */
+    public TrialStatus trialStatus() {
+        return TrialStatus.of(status);
+    }
+
     public boolean isFinished() {
-        return "finished".equals(status);
+        return TrialStatus.FINISHED.is(status);
     }
 
     /** Whether nothing is left to run: finished, or diverged (which the same seed would do again). */
     public boolean isDone() {
-        return isFinished() || "diverged".equals(status);
+        return isFinished() || TrialStatus.DIVERGED.is(status);
     }
 
     /**
@@ -65,7 +71,7 @@ public record TrialRecord(String id, int index, long seed, String labels, String
      * none, as running rows of stores before claims). The next {@code awb run} takes it over.
      */
     public boolean isStale(Instant now) {
-        return "running".equals(status) && (leaseExpires == null || leaseExpires.isBefore(now));
+        return TrialStatus.RUNNING.is(status) && (leaseExpires == null || leaseExpires.isBefore(now));
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.awb.runtime.study;
 
-import dev.awb.runtime.cli.BuildInfo;
+import dev.awb.runtime.build.BuildInfo;
 import dev.awb.runtime.device.NativeVariant;
 import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.runtime.experiment.Trial;

@@ -31,6 +31,11 @@ import java.util.Map;
  */
 public final class Study {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRIALS = "trials";
+    /** The plan of the run that last planned the study: one JSON line per trial. */
+    private static final String PLAN = "plan.jsonl";
+    private static final String EXPERIMENT = "experiment.yaml";
+    private static final String OVERRIDES = "overrides.json";
 
     private final StudyRecord record;
     private final boolean resumed;
@@ -49,7 +54,7 @@ public final class Study {
      */
     public static Study open(ResultsStore store, StudyPlan plan, List<String> overrides, Path runs, boolean fresh,
             String revision, String awbVersion) {
-        String spec = withOverrides(plan.spec(), overrides);
+        String spec = plan.spec().withOverrides(overrides).json();
         StudyRecord record = null;
         boolean resumed = false;
         // Two drivers may open a new study at the same moment: whoever inserts it first creates it, the other
@@ -84,19 +89,6 @@ public final class Study {
         return study;
     }
 
-    /** The plan's spec JSON with the command-line overrides of this run added as {@code overrides}. */
-    private static String withOverrides(String spec, List<String> overrides) {
-        try {
-            com.fasterxml.jackson.databind.node.ObjectNode tree =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(spec);
-            tree.putArray("overrides").addAll(overrides.stream()
-                    .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
-            return JSON.writeValueAsString(tree);
-        } catch (IOException | ClassCastException e) {
-            throw new IllegalStateException("the study spec is not a JSON object: " + spec, e);
-        }
-    }
-
     private static String freeId(ResultsStore store, String name) {
         String id = name;
         for (int n = 2; store.study(id).isPresent(); n++) {
@@ -108,9 +100,9 @@ public final class Study {
     private void writeFiles(StudyPlan plan, List<String> overrides) {
         try {
             Path dir = directory();
-            Files.createDirectories(dir.resolve("trials"));
-            Files.copy(plan.file().path(), dir.resolve("experiment.yaml"), StandardCopyOption.REPLACE_EXISTING);
-            JSON.writeValue(dir.resolve("overrides.json").toFile(), overrides);
+            Files.createDirectories(dir.resolve(TRIALS));
+            Files.copy(plan.file().path(), dir.resolve(EXPERIMENT), StandardCopyOption.REPLACE_EXISTING);
+            JSON.writeValue(dir.resolve(OVERRIDES).toFile(), overrides);
             StringBuilder lines = new StringBuilder();
             for (Trial trial : plan.trials()) {
                 Map<String, Object> line = new LinkedHashMap<>();
@@ -122,7 +114,7 @@ public final class Study {
                 line.put("bundles", trial.bundles());
                 lines.append(JSON.writeValueAsString(line)).append('\n');
             }
-            Files.writeString(dir.resolve("plan.jsonl"), lines, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(PLAN), lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the study directory " + directory(), e);
         }
@@ -155,11 +147,43 @@ public final class Study {
 
     /** The folder of one trial: its log, checkpoint and attention maps. */
     public Path trialDirectory(String trialId) {
-        return directory().resolve("trials").resolve(trialId);
+        return trialDirectory(directory(), trialId);
+    }
+
+    /**
+     * The folder of trial {@code trialId} in the study directory {@code studyDir}.
+     *
+     * @throws IllegalArgumentException when the id is not a plain file name (ids are hashes; checked to stay inside)
+     */
+    public static Path trialDirectory(Path studyDir, String trialId) {
+        if (!trialId.matches("[A-Za-z0-9._-]+") || trialId.startsWith(".")) {
+            throw new IllegalArgumentException("trial id [" + trialId + "] is not a plain file name");
+        }
+        return studyDir.resolve(TRIALS).resolve(trialId);
+    }
+
+    /** The attention maps file ({@link dev.awb.runtime.train.AttentionMaps}) in a trial's folder. */
+    public static Path attentionMapsFile(Path trialDir) {
+        return trialDir.resolve("attention.json");
+    }
+
+    /** The worker's log in a trial's folder. */
+    public static Path workerLog(Path trialDir) {
+        return trialDir.resolve("worker.log");
     }
 
     /** The experiment file as this study runs it. */
     public Path experimentFile() {
-        return directory().resolve("experiment.yaml");
+        return experimentFile(directory());
+    }
+
+    /** The copy of the experiment file as run in the study directory {@code studyDir}. */
+    public static Path experimentFile(Path studyDir) {
+        return studyDir.resolve(EXPERIMENT);
+    }
+
+    /** The command-line overrides of the last planning run (a JSON list) in the study directory {@code studyDir}. */
+    public static Path overridesFile(Path studyDir) {
+        return studyDir.resolve(OVERRIDES);
     }
 }

@@ -7,6 +7,7 @@ import dev.awb.runtime.store.Claim;
 import dev.awb.runtime.store.LeaseTerms;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.TrialRecord;
+import dev.awb.runtime.store.TrialStatus;
 import dev.awb.runtime.train.TrainingObserver;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -337,9 +338,9 @@ public final class StudyDriver {
                     store.failTrial(job.claim(), reason);
                     job.observer().failed(new WorkerEvents.WorkerFailure(reason));
                     failed++;
-                } else if ("failed".equals(record.status()) || "interrupted".equals(record.status())) {
+                } else if (TrialStatus.FAILED.is(record.status()) || TrialStatus.INTERRUPTED.is(record.status())) {
                     // The worker recorded why (and told the observer), or was stopped by a signal of its own.
-                    if ("interrupted".equals(record.status())) {
+                    if (TrialStatus.INTERRUPTED.is(record.status())) {
                         job.observer().failed(new WorkerEvents.WorkerFailure(record.error()));
                     }
                     failed++;
@@ -366,7 +367,7 @@ public final class StudyDriver {
                 TrialRecord record = store.trial(study.id(), trial.id()).orElseThrow();
                 text.append(System.lineSeparator()).append("[wait]   trial ").append(trial.index()).append('/')
                         .append(planSize).append(' ').append(trial.id()).append(": ").append(record.status());
-                if ("running".equals(record.status())) {
+                if (TrialStatus.RUNNING.is(record.status())) {
                     text.append(" by ").append(record.worker()).append(" since ").append(record.started());
                     if (record.heartbeat() != null) {
                         text.append(", last heartbeat ").append(Duration.between(record.heartbeat(), now).toSeconds())
@@ -451,11 +452,12 @@ public final class StudyDriver {
     }
 
     /**
-     * The command line that starts this same program as a worker: this JVM's executable, class path, heap, JVM
+     * The command line that starts {@code main} (the program's entry point, given by its caller: this package
+     * does not know the command line's classes) in a child JVM: this JVM's executable, class path, heap, JVM
      * ({@code -XX:}) and system-property settings (so workers get the memory and native limits of
      * {@code conf/awb.conf}), always headless, then {@code arguments}.
      */
-    public static List<String> javaCommand(List<String> arguments) {
+    public static List<String> javaCommand(Class<?> main, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -478,7 +480,7 @@ public final class StudyDriver {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("dev.awb.runtime.cli.Awb");
+        command.add(main.getName());
         command.addAll(arguments);
         return command;
     }

@@ -108,7 +108,10 @@ public final class TrialRun {
                     display.resumed(epoch);
                 }
             };
-            new Trainer().run(trial, observer, checkpoints);
+            Trainer.Outcome outcome = new Trainer().run(trial, observer, checkpoints);
+            if (outcome.maps() != null) {
+                outcome.maps().write(Study.attentionMapsFile(trialDir));
+            }
             store.finishTrial(claim, finals);
             checkpoints.clear();
             return Outcome.FINISHED;

@@ -9,66 +9,83 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The attention maps of a trained trial: the weights every layer gives a few test examples, captured through
- * the attention interface (so every variant has them), written as {@code attention.json} in the trial's
- * directory for the report's heat maps.
+ * the attention interface (so every variant has them). This record is the file's one definition: the trainer
+ * captures it, the trial's run writes it into the trial's directory ({@code dev.awb.runtime.study.Study} says where)
+ * and the report reads it back for its heat maps.
  *
- * <p>Format: {@code {"trial": ID, "examples": [{"tokens": [...], "length": N, "layers": [[[[q][k]] per
- * head] per layer]}]}}; only the real (unpadded) rows and columns are kept, and of long sequences only the first
- * {@link #POSITIONS} (queries and keys both, so rows then sum to less than 1): a heat map of thousands of
- * positions is unreadable, and its JSON would take gigabytes.
+ * <p>Format (JSON, bound by Jackson): {@code {"trial": ID, "examples": [{"tokens": [...], "length": N, "layers":
+ * [[[[q][k]] per head] per layer]}]}}; only the real (unpadded) rows and columns are kept, and of long sequences
+ * only the first {@link #POSITIONS} (queries and keys both, so rows then sum to less than 1): a heat map of
+ * thousands of positions is unreadable, and its JSON would take gigabytes.
+ *
+ * @param trial the trial's id
+ * @param examples the captured examples
  */
-final class AttentionMaps {
+public record AttentionMaps(String trial, List<Example> examples) {
     /** The most positions of an example a map keeps. */
-    static final int POSITIONS = 256;
+    public static final int POSITIONS = 256;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AttentionMaps() {
+    /**
+     * One example: its tokens, true length and weights indexed [layer][head][query][key].
+     *
+     * @param tokens the example's first {@code length} tokens
+     * @param length the positions kept
+     * @param layers the weights, [layer][head][query][key]
+     */
+    public record Example(int[] tokens, int length, double[][][][] layers) {
     }
 
-    /**
-     * Writes {@code probe} (attention of the first examples of {@code examples}) into {@code directory}; nothing
-     * when the mechanism gave no weights.
-     */
-    static void write(AttentionProbe probe, Examples examples, String trialId, Path directory) {
+    /** The maps of {@code probe} (attention of the first examples of {@code examples}), or null without weights. */
+    static AttentionMaps capture(AttentionProbe probe, Examples examples, String trialId) {
         if (probe == null) {
-            return;
+            return null;
         }
-        List<Map<String, Object>> maps = new ArrayList<>();
+        List<Example> maps = new ArrayList<>();
         for (int e = 0; e < probe.lengths().length; e++) {
             int length = Math.min(POSITIONS, probe.lengths()[e]);
-            List<Object> layers = new ArrayList<>();
-            for (double[][][][] layer : probe.layers()) {
-                List<double[][]> heads = new ArrayList<>();
-                for (double[][] head : layer[e]) {
-                    double[][] real = new double[Math.min(length, head.length)][];
+            double[][][][] layers = new double[probe.layers().size()][][][];
+            for (int l = 0; l < layers.length; l++) {
+                double[][][] heads = probe.layers().get(l)[e];
+                layers[l] = new double[heads.length][][];
+                for (int h = 0; h < heads.length; h++) {
+                    double[][] real = new double[Math.min(length, heads[h].length)][];
                     for (int q = 0; q < real.length; q++) {
-                        real[q] = Arrays.copyOf(head[q], length);
+                        real[q] = Arrays.copyOf(heads[h][q], length);
                     }
-                    heads.add(real);
+                    layers[l][h] = real;
                 }
-                layers.add(heads);
             }
-            Map<String, Object> example = new LinkedHashMap<>();
-            example.put("tokens", Arrays.copyOf(examples.tokens()[e], length));
-            example.put("length", length);
-            example.put("layers", layers);
-            maps.add(example);
+            maps.add(new Example(Arrays.copyOf(examples.tokens()[e], length), length, layers));
         }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("trial", trialId);
-        document.put("examples", maps);
+        return new AttentionMaps(trialId, maps);
+    }
+
+    /** Writes these maps as {@code file}, creating its folder. */
+    public void write(Path file) {
         try {
-            Files.createDirectories(directory);
-            JSON.writeValue(directory.resolve("attention.json").toFile(), document);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            JSON.writeValue(file.toFile(), this);
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write attention maps into " + directory, ex);
+            throw new UncheckedIOException("cannot write attention maps " + file, ex);
+        }
+    }
+
+    /** The maps in {@code file}, or empty when there is no such file. */
+    public static Optional<AttentionMaps> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), AttentionMaps.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read attention maps " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.awb.runtime.train;
 
+import dev.awb.runtime.store.Split;
 import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.dataset.TaskData;
 import dev.awb.api.metric.AttentionProbe;
@@ -26,13 +27,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * A training step whose loss is NaN or infinite ends the trial with {@link TrainingDiverged}.
  */
 public final class Trainer {
-    /** The split under which the dataset's {@link TaskData#counts()} are stored (e.g. {@code data.skipped_records}). */
-    public static final String DATA = "data";
     /** How many test examples the attention maps show. */
     static final int MAP_EXAMPLES = 4;
 
-    /** Cost figures of a finished trial. */
-    public record Outcome(long parameters, double seconds) {
+    /**
+     * Cost figures of a finished trial, and the attention maps of a few test examples (captured when run with
+     * checkpoints, i.e. as a study's trial; null otherwise or when the mechanism gives no weights).
+     */
+    public record Outcome(long parameters, double seconds, AttentionMaps maps) {
     }
 
     /** Runs {@code trial} from scratch without checkpoints, reporting to {@code observer}. */
@@ -42,13 +44,13 @@ public final class Trainer {
 
     /**
      * Runs {@code trial}, reporting to {@code observer}; with {@code checkpoints}, resumes from the latest
-     * checkpoint there, writes one after every epoch and writes the attention maps of a few test examples.
+     * checkpoint there, writes one after every epoch and captures the attention maps of a few test examples.
      */
     public Outcome run(Trial trial, TrainingObserver observer, Checkpoints checkpoints) {
         long started = System.nanoTime();
         Nd4j.getRandom().setSeed(trial.seed());
         TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(), trial.seed());
-        data.counts().forEach((name, count) -> observer.metric(DATA, name, null, count));
+        data.counts().forEach((name, count) -> observer.metric(Split.DATA.text(), name, null, count));
         ModelGraph graph = ModelGraph.build(trial, data.spec(), DataType.FLOAT);
         TrainerSettings settings = trial.settings();
         // The probe before training comes from the freshly initialised graph, also when resuming: initial
@@ -87,9 +89,9 @@ public final class Trainer {
             trainSeconds = steps.seconds();
             trainTokens = steps.tokens();
             peakBytes = steps.peakBytes();
-            observer.metric("train", "loss", epoch, steps.meanLoss());
+            observer.metric(Split.TRAIN.text(), "loss", epoch, steps.meanLoss());
             AttentionProbe now = evaluator.probe(data.validation(), epoch);
-            Evaluation validation = evaluator.evaluate(data.validation(), "validation", epoch,
+            Evaluation validation = evaluator.evaluate(data.validation(), Split.VALIDATION.text(), epoch,
                     trainTokens / trainSeconds, peakBytes).withAttention(now, previous);
             peakBytes = record(trial, validation, observer);
             previous = now;
@@ -101,23 +103,24 @@ public final class Trainer {
         }
         // Final evaluations compare the trained probe with the one before training: drift over the whole run.
         double trainTokensPerSecond = trainTokens / trainSeconds;
-        peakBytes = record(trial, evaluator.evaluate(data.validation(), "validation", null, trainTokensPerSecond,
+        peakBytes = record(trial, evaluator.evaluate(data.validation(), Split.VALIDATION.text(), null, trainTokensPerSecond,
                 peakBytes).withAttention(previous, initial), observer);
-        Evaluation test = evaluator.evaluate(data.test(), "test", null, trainTokensPerSecond, peakBytes)
+        Evaluation test = evaluator.evaluate(data.test(), Split.TEST.text(), null, trainTokensPerSecond, peakBytes)
                 .withAttention(previous, initial);
         peakBytes = record(trial, test, observer);
         double seconds = (System.nanoTime() - started) / 1e9;
-        observer.metric("cost", "train_tokens_per_s", null, trainTokensPerSecond);
-        observer.metric("cost", "inference_tokens_per_s", null, test.measurements().inferenceTokensPerSecond());
-        observer.metric("cost", "parameters", null, graph.parameterCount());
-        observer.metric("cost", "peak_physical_bytes", null, Math.max(peakBytes, Pointer.physicalBytes()));
-        observer.metric("cost", "wall_seconds", null, seconds);
+        observer.metric(Split.COST.text(), "train_tokens_per_s", null, trainTokensPerSecond);
+        observer.metric(Split.COST.text(), "inference_tokens_per_s", null, test.measurements().inferenceTokensPerSecond());
+        observer.metric(Split.COST.text(), "parameters", null, graph.parameterCount());
+        observer.metric(Split.COST.text(), "peak_physical_bytes", null, Math.max(peakBytes, Pointer.physicalBytes()));
+        observer.metric(Split.COST.text(), "wall_seconds", null, seconds);
+        AttentionMaps maps = null;
         if (checkpoints != null) {
             int examples = Math.min(MAP_EXAMPLES, Evaluator.probeSize(data.spec().length()));
-            AttentionMaps.write(evaluator.probe(data.test(), settings.epochs(), examples), data.test(), trial.id(),
-                    checkpoints.directory());
+            maps = AttentionMaps.capture(evaluator.probe(data.test(), settings.epochs(), examples), data.test(),
+                    trial.id());
         }
-        return new Outcome(graph.parameterCount(), seconds);
+        return new Outcome(graph.parameterCount(), seconds, maps);
     }
 
     /** The seed of everything random in one epoch: resumable, and distinct across epochs and trials. */

@@ -115,7 +115,7 @@ class PluginCheckTests {
 
     @Test
     void runsThePiecewiseConstantContractOnHardAttentionWithItsRelaxation() {
-        Path jar = DIST.resolve("bundles").resolve("attention-hard-" + dev.awb.runtime.cli.BuildInfo.load().version() + ".jar");
+        Path jar = DIST.resolve("bundles").resolve("attention-hard-" + dev.awb.runtime.build.BuildInfo.load().version() + ".jar");
         // The distributed bundle is installed already; a copy with the same symbolic name and version cannot be
         // installed twice, so the check runs on a fresh host without it.
         assertTrue(Files.exists(jar), jar.toString());
@@ -136,7 +136,7 @@ class PluginCheckTests {
      */
     @Test
     void checkingInteractiveAttentionWiresADefaultSignalAndNamesTheOption() {
-        Path jar = DIST.resolve("bundles").resolve("attention-interactive-" + dev.awb.runtime.cli.BuildInfo.load().version()
+        Path jar = DIST.resolve("bundles").resolve("attention-interactive-" + dev.awb.runtime.build.BuildInfo.load().version()
                 + ".jar");
         assertTrue(Files.exists(jar), jar.toString());
         StringWriter out = new StringWriter();

@@ -1,5 +1,6 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.build.BuildInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -43,7 +43,7 @@ class WorkerClaimTests {
     }
 
     private int worker(StringWriter err, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("worker", QUICKSTART.toString(), "--study", "s",
+        List<String> args = new java.util.ArrayList<>(List.of("worker", "--study", "s",
                 "--store", store, "--trial", "t1", "--plugins", dir.resolve("plugins").toString()));
         args.addAll(List.of(extra));
         return Awb.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter(), true),

@@ -129,7 +129,7 @@ class SlurmLauncherTests {
     @Test
     void missingSbatchIsAClearErrorBeforeAnythingIsStored() throws Exception {
         Path file = experiment();
-        List<String> command = StudyDriver.javaCommand(List.of("run", file.toString(), "--launcher", "slurm", "--runs",
+        List<String> command = dev.awb.runtime.cli.Awb.processCommand(List.of("run", file.toString(), "--launcher", "slurm", "--runs",
                 dir.resolve("runs").toString(), "--plugins", dir.resolve("plugins").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PATH", dir.resolve("no-slurm-here").toString());
@@ -172,7 +172,7 @@ class SlurmLauncherTests {
 
     private static SlurmCluster.Result awb(SlurmCluster cluster, List<String> arguments)
             throws IOException, InterruptedException {
-        return cluster.run(StudyDriver.javaCommand(arguments), AWB_TIMEOUT);
+        return cluster.run(dev.awb.runtime.cli.Awb.processCommand(arguments), AWB_TIMEOUT);
     }
 
     private static String jobId(String out) {

@@ -31,7 +31,7 @@ class CudaAvailabilityTests {
     void theChildJvmProbeReturnsDoctorsReason() {
         assumeFalse(LoadedBackend.cudaInDistribution(), "this distribution carries the CUDA backend");
         String reason = CudaAvailability.probe(Map.of(DeviceAssignment.BACKEND_PRIORITY_GPU, "100",
-                DeviceAssignment.BACKEND_PRIORITY_CPU, "0"), StudyDriver.javaCommand(List.of("doctor", "--cuda-probe")));
+                DeviceAssignment.BACKEND_PRIORITY_CPU, "0"), dev.awb.runtime.cli.Awb.processCommand(List.of("doctor", "--cuda-probe")));
         assertEquals("CUDA backend not in this distribution (built without -Pcuda; ./mvnw -Pcuda package builds one"
                 + " with CUDA 11.6 + cuDNN 8.3)", reason);
     }

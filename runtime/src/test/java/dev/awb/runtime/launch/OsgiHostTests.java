@@ -63,19 +63,16 @@ public class OsgiHostTests {
     }
 
     @Test
-    void findsThePinnedVersionWhileItIsInstalledElseTheHighest() throws Exception {
+    void findsTheHighestVersionOrAnExactOne() throws Exception {
         TestBundles.withFailingDataset(plugins, "1.0.0", "failing-1.0.0");
         TestBundles.withFailingDataset(plugins, "1.1.0", "failing-1.1.0");
         try (OsgiHost host = start()) {
             PluginRegistry registry = new PluginRegistry(host.context());
             assertEquals(List.of("1.1.0", "1.0.0"), registry.versions("dataset", "failing"));
             assertEquals("1.1.0", registry.find("dataset", "failing").orElseThrow().version());
-            assertEquals("1.0.0", registry.pinned(Map.of("dataset/failing", "1.0.0")).find("dataset", "failing")
-                    .orElseThrow().version());
-            assertEquals("1.1.0", registry.pinned(Map.of("dataset/failing", "0.9.0")).find("dataset", "failing")
-                    .orElseThrow().version(), "a pin whose version is gone falls back to the highest");
-            assertEquals("1.0.0", registry.pinned(Map.of("dataset/failing", "1.1.0")).find("dataset", "failing", "1.0.0")
-                    .orElseThrow().version(), "an explicit @VERSION is not affected by pins");
+            assertEquals("1.0.0", registry.find("dataset", "failing", "1.0.0").orElseThrow().version());
+            assertEquals("1.0.0", registry.find("dataset", "failing", "1.0").orElseThrow().version());
+            assertTrue(registry.find("dataset", "failing", "0.9.0").isEmpty());
         }
     }
 

@@ -36,7 +36,7 @@ class ChromiumTests {
     @Test
     void reportLoadsWithoutRequestsOrErrorsAndRendersCharts() throws Exception {
         StudyFixture fixture = StudyFixture.ablation();
-        Path map = AttentionMaps.file(dir, "t0001");
+        Path map = dev.awb.runtime.study.Study.attentionMapsFile(dev.awb.runtime.study.Study.trialDirectory(dir, "t0001"));
         Files.createDirectories(map.getParent());
         Files.writeString(map, "{\"trial\":\"t0001\",\"examples\":[{\"tokens\":[5,6,7],\"length\":3,\"layers\":"
                 + "[[[[1,0,0],[0.5,0.5,0],[0.2,0.3,0.5]]]]}]}");

@@ -1,5 +1,6 @@
 package dev.awb.runtime.report;
 
+import dev.awb.runtime.experiment.StudySpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

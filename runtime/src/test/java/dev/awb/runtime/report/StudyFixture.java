@@ -1,5 +1,6 @@
 package dev.awb.runtime.report;
 
+import dev.awb.runtime.experiment.StudySpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awb.runtime.store.MetricRow;

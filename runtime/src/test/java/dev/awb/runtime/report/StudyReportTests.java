@@ -172,7 +172,7 @@ class StudyReportTests {
         StudyFixture f = StudyFixture.ablation();
         String without = Html.render(StudyReport.of(f.data(dir.toString()), false).document());
         assertTrue(without.contains("No attention maps were captured"));
-        Path file = AttentionMaps.file(dir, "t0001");
+        Path file = dev.awb.runtime.study.Study.attentionMapsFile(dev.awb.runtime.study.Study.trialDirectory(dir, "t0001"));
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"trial\":\"t0001\",\"examples\":[{\"tokens\":[5,6,7],\"length\":3,\"layers\":"
                 + "[[[[1,0,0],[0.5,0.5,0],[0.2,0.3,0.5]],[[0.4,0.3,0.3],[0,1,0],[0,0,1]]]]}]}");

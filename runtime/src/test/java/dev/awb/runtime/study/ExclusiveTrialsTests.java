@@ -73,7 +73,7 @@ class ExclusiveTrialsTests {
 
     /** Starts {@code awb} as its own process with short leases (passed on to its workers), output to a log. */
     private Process driver(List<String> args, String name) throws IOException {
-        List<String> command = new ArrayList<>(StudyDriver.javaCommand(args));
+        List<String> command = new ArrayList<>(dev.awb.runtime.cli.Awb.processCommand(args));
         command.add(1, "-Dawb.heartbeat-ms=300");
         command.add(2, "-Dawb.lease-ms=3000");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

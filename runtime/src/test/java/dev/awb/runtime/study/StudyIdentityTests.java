@@ -190,7 +190,7 @@ class StudyIdentityTests {
     void twoDriversOpeningANewStudyAtOnceBothGetIt() throws Exception {
         dev.awb.runtime.experiment.ExperimentFile experiment = dev.awb.runtime.experiment.ExperimentReader.read(mqar());
         dev.awb.runtime.experiment.StudyPlan plan = new dev.awb.runtime.experiment.StudyPlan(experiment, List.of(),
-                "0 trials", "{}");
+                "0 trials", dev.awb.runtime.experiment.StudySpec.NONE);
         Path store = dir.resolve("runs/awb.sqlite");
         Files.createDirectories(store.getParent());
         try (ResultsStore first = ResultsStore.open(store.toString())) {

@@ -77,7 +77,7 @@ class StudyResumeTests {
     @Test
     void killedDriverLeavesNothingLostOrDuplicated() throws Exception {
         Path file = experiment();
-        List<String> command = StudyDriver.javaCommand(List.of(runArgs(file)));
+        List<String> command = dev.awb.runtime.cli.Awb.processCommand(List.of(runArgs(file)));
         Process driver = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("driver.log").toFile()).start();
         awaitWorkerPastEpoch(1, driver.onExit().thenApply(Process::exitValue));

@@ -130,6 +130,8 @@ class TrialOutcomesTests {
         assertEquals(!"1".equals(System.getenv("OMP_NUM_THREADS")),
                 log.toString().contains("rerunning with OMP_NUM_THREADS=1, as the trial ran"), log.toString());
 
+        // Reproduce rebuilds from the store's frozen copy: the experiment file is not read (here: no longer valid).
+        Files.writeString(file, "experiment: [not, an, experiment");
         StringWriter divergedLog = new StringWriter();
         assertEquals(0, awb(new StringWriter(), divergedLog, "reproduce", diverged, "--store", storeFile,
                 "--plugins", dir.resolve("plugins").toString()), divergedLog.toString());

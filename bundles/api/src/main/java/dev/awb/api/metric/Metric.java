@@ -24,4 +24,16 @@ public interface Metric extends Configurable {
      *     entity F1 on a task without BIO class names)
      */
     Map<String, Double> evaluate(Evaluation evaluation, Params params);
+
+    /**
+     * Whether a larger or a smaller value of the key {@code key} (one this metric returns from
+     * {@link #evaluate}, e.g. {@code f1_macro} or {@code f1/B-PER}) is better. The runtime asks once per study
+     * and records the answer with it; tuning, verdicts and Pareto fronts all use it.
+     *
+     * @return {@link Direction#HIGHER_IS_BETTER} unless overridden
+     * @since 2.1
+     */
+    default Direction direction(String key) {
+        return Direction.HIGHER_IS_BETTER;
+    }
 }

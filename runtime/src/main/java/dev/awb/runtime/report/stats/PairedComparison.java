@@ -1,5 +1,6 @@
 package dev.awb.runtime.report.stats;
 
+import dev.awb.api.metric.Direction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -56,7 +56,7 @@ class AwbTests {
     @Test
     void runsReducedQuickstartIntoStoreAndReport() throws Exception {
         Path file = quickstartWith("train_size: 3000, validation_size: 300, test_size: 500",
-                "train_size: 64, validation_size: 32, test_size: 48", "epochs: 32", "epochs: 2");
+                "train_size: 64, validation_size: 32, test_size: 48", "epochs: 12", "epochs: 2");
         Path runs = dir.resolve("runs");
         Result result = awb("run", file.toString(), "--runs", runs.toString());
         assertEquals(0, result.code(), result.err());
@@ -191,7 +191,7 @@ class AwbTests {
                 "    with: { heads: 2 }", "    with: { heads: 2 }\n    inputs: [data, summary]",
                 "  optimizer:", "  summary:\n    use: pooling/attention\n  optimizer:",
                 "train_size: 3000, validation_size: 300, test_size: 500", "train_size: 64, validation_size: 32, test_size: 32",
-                "epochs: 32", "epochs: 1");
+                "epochs: 12", "epochs: 1");
         Path runs = dir.resolve("runs");
         Result result = awb("run", file.toString(), "--runs", runs.toString(), "--workers", "0");
         assertEquals(0, result.code(), result.err());

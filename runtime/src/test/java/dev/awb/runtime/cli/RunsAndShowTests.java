@@ -62,7 +62,7 @@ class RunsAndShowTests {
         Files.writeString(file, Files.readString(QUICKSTART)
                 .replace("train_size: 3000, validation_size: 300, test_size: 500",
                         "train_size: 64, validation_size: 32, test_size: 32")
-                .replace("epochs: 32", "epochs: 2").replace("seeds: [1]", "seeds: [1, 2]")
+                .replace("epochs: 12", "epochs: 2").replace("seeds: [1]", "seeds: [1, 2]")
                 .replace("use: attention/soft", "use: attention/dropped-soft")
                 .replace("experiment: quickstart", "experiment: tiny"));
         try (PostgresServer postgres = PostgresServer.start()) {

@@ -80,7 +80,7 @@ public final class BenchReport {
                 torch ? ", interleaved" : "");
         out.printf(Locale.ROOT, "%nWorkloads: **attention** = one attention layer with its q/k/v/o projections, batch %s,"
                 + " forward + backward to every weight, loss = sum of outputs; **step** = one optimizer step (forward,"
-                + " backward, update) of the experiment's model, batch %s. Peak = the cell process's resident high-water"
+                + " backward, update) of the experiment's model (bidirectional), batch %s. Peak = the cell process's resident high-water"
                 + " mark (VmHWM), runtime included.%n", cells.isEmpty() ? "-" : cells.get(0).batch(),
                 cells.isEmpty() ? "-" : cells.get(0).stepBatch());
         RatioTable.print(out, cells, results, heading);

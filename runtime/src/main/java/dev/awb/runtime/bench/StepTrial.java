@@ -33,7 +33,12 @@ final class StepTrial {
         if (params.asMap().containsKey("heads")) {
             params = params.with("heads", heads);
         }
-        return base.withAttention(new ResolvedNode(base.attention().node(), mechanism, params));
+        Trial measured = base.withAttention(new ResolvedNode(base.attention().node(), mechanism, params));
+        // The step workload is the reference's bidirectional encoder (PyTorch anchor workload B), which the PyTorch
+        // mirror builds; a causal experiment (the quickstart) is measured without its mask, which costs one add.
+        Params model = measured.model().params();
+        return model.asMap().containsKey("causal") ? measured.withModel(new ResolvedNode(measured.model().node(),
+                measured.model().plugin(), model.with("causal", false))) : measured;
     }
 
     /** The installed attention plugin {@code variant}. */

@@ -50,6 +50,12 @@ public record Trial(int index, Map<String, String> labels, long seed, ResolvedNo
                 config, id);
     }
 
+    /** This trial with another model node, like {@link #withAttention}. */
+    public Trial withModel(ResolvedNode other) {
+        return new Trial(index, labels, seed, dataset, attention, attentionSignals, other, positional, pooling, optimizer, metrics, trainer,
+                config, id);
+    }
+
     /** This trial with another dataset node, like {@link #withAttention}. */
     public Trial withDataset(ResolvedNode other) {
         return new Trial(index, labels, seed, other, attention, attentionSignals, model, positional, pooling, optimizer, metrics, trainer,

@@ -58,7 +58,7 @@ class ExclusiveTrialsTests {
                 .replace("train_size: 3000, validation_size: 300, test_size: 500",
                         "train_size: " + trainSize + ", validation_size: 32, test_size: 32")
                 .replace("layers: 2, d_model: 64", "layers: 1, d_model: 32")
-                .replace("epochs: 32", "epochs: " + epochs)
+                .replaceAll("epochs: \\d+", "epochs: " + epochs)
                 .replace("seeds: [1]", "seeds: [" + list + "]")
                 .replace("experiment: quickstart", "experiment: " + STUDY);
         Path file = dir.resolve(STUDY + ".yaml");

@@ -7,10 +7,8 @@ import dev.awb.runtime.study.ReplicateCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -53,9 +51,9 @@ final class Replicates {
             }
             Map<String, Map<String, String>> leaves = new LinkedHashMap<>();
             group.getValue().forEach((key, members) -> leaves.put(key, flatten(key)));
-            Set<String> differing = differing(leaves.values());
+            List<String> differing = ReplicateCheck.differingPaths(leaves.values());
             leaves.forEach((key, leaf) -> settingOf.put(key, differing.stream().map(p -> p + "=" + leaf.getOrDefault(p,
-                    "(absent)")).collect(Collectors.joining(", "))));
+                    ReplicateCheck.ABSENT)).collect(Collectors.joining(", "))));
             splits.add("trials " + (group.getKey().isEmpty() ? "" : "with labels " + group.getKey() + " ")
                     + "were run with " + group.getValue().size() + " different configurations (differing in "
                     + differing + "); each is reported as its own group under '" + AXIS + "', never pooled");
@@ -88,29 +86,15 @@ final class Replicates {
         if (leavesByGroup.size() < 2) {
             return rows;
         }
-        for (String path : differing(leavesByGroup.values())) {
+        for (String path : ReplicateCheck.differingPaths(leavesByGroup.values())) {
             if (rows.size() == limit) {
                 break;
             }
             Map<String, String> row = new LinkedHashMap<>();
-            leavesByGroup.forEach((group, leaves) -> row.put(group, leaves.getOrDefault(path, "(absent)")));
+            leavesByGroup.forEach((group, leaves) -> row.put(group, leaves.getOrDefault(path, ReplicateCheck.ABSENT)));
             rows.put(path, row);
         }
         return rows;
-    }
-
-    private static Set<String> differing(java.util.Collection<Map<String, String>> leaves) {
-        Set<String> all = new java.util.TreeSet<>();
-        leaves.forEach(l -> all.addAll(l.keySet()));
-        Set<String> differing = new LinkedHashSet<>();
-        for (String path : all) {
-            Set<String> values = new java.util.HashSet<>();
-            leaves.forEach(l -> values.add(l.getOrDefault(path, "(absent)")));
-            if (values.size() > 1) {
-                differing.add(path);
-            }
-        }
-        return differing;
     }
 
     private static Map<String, String> flatten(String json) {

@@ -81,14 +81,9 @@ public final class ReplicateCheck {
         before.remove("seed");
         after.remove("seed");
         List<String> differences = new ArrayList<>();
-        Map<String, String> union = new TreeMap<>(before);
-        after.forEach(union::putIfAbsent);
-        for (String path : union.keySet()) {
-            String a = before.getOrDefault(path, "(absent)");
-            String b = after.getOrDefault(path, "(absent)");
-            if (!a.equals(b)) {
-                differences.add(path + ": " + a + " in the study, " + b + " now");
-            }
+        for (String path : differingPaths(List.of(before, after))) {
+            differences.add(path + ": " + before.getOrDefault(path, ABSENT) + " in the study, "
+                    + after.getOrDefault(path, ABSENT) + " now");
         }
         if (differences.size() > 8) {
             int more = differences.size() - 8;
@@ -96,6 +91,22 @@ public final class ReplicateCheck {
             differences.add("and " + more + " more");
         }
         return differences;
+    }
+
+    /** The value shown for a leaf one configuration lacks. */
+    public static final String ABSENT = "(absent)";
+
+    /** The leaf paths (sorted) whose value, or absence, is not the same in every one of {@code leaves}. */
+    public static List<String> differingPaths(java.util.Collection<Map<String, String>> leaves) {
+        java.util.SortedSet<String> all = new java.util.TreeSet<>();
+        leaves.forEach(l -> all.addAll(l.keySet()));
+        List<String> differing = new ArrayList<>();
+        for (String path : all) {
+            if (leaves.stream().map(l -> l.getOrDefault(path, ABSENT)).distinct().count() > 1) {
+                differing.add(path);
+            }
+        }
+        return differing;
     }
 
     /** Puts the leaves of {@code node} into {@code out}, as path ({@code a.b[0].c}) → JSON text. */

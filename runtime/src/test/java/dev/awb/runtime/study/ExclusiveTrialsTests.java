@@ -160,8 +160,10 @@ class ExclusiveTrialsTests {
     void sigtermToADriverStopsItsWorkersAndLeavesItsTrialsInterruptedForTheNextRunToResume() throws Exception {
         Path file = experiment(2, 3, 256);
         Process stopped = driver(runArgs(file, 2), "stopped");
+        // An epoch's rows are stored before its checkpoint is written: wait for both checkpoints, so that the
+        // re-run has something to resume from however fast the machine is.
         await(() -> rows("SELECT COUNT(*) FROM metrics WHERE epoch = 1 AND split = 'train' AND name = 'loss'")
-                .equals(List.of("2")), stopped, "both trials past epoch 1");
+                .equals(List.of("2")) && checkpoints() == 2, stopped, "both trials past their epoch-1 checkpoint");
         List<ProcessHandle> workers = stopped.descendants().toList();
         stopped.destroy();
         assertEquals(143, exitOf(stopped, "stopped"), log("stopped"));
@@ -219,6 +221,15 @@ class ExclusiveTrialsTests {
                 + " split = 'train' AND name = 'loss' ORDER BY trial_id, epoch) GROUP BY trial_id"));
         assertEquals(List.of(String.valueOf(trials)), rows("SELECT COUNT(*) FROM metrics WHERE epoch IS NULL AND"
                 + " split = 'test' AND name = 'accuracy'"));
+    }
+
+    /** How many trials have written a checkpoint so far (-1 while the tree changes under the walk). */
+    private long checkpoints() {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.getFileName().toString().equals("checkpoint.json")).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
     }
 
     private void assertNoRowTwice() throws SQLException {

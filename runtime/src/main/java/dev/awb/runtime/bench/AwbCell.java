@@ -33,7 +33,8 @@ public final class AwbCell {
             return new CellResult("awb", label, spec.workload(), spec.variant(), spec.length(), m.medianMs(), m.minMs(),
                     m.reps(), m.discarded(), m.inner(), m.foreignLoad(), m.quietWaitSeconds(), m.contended(),
                     m.samplesMs(), PeakMemory.highWaterMark(), workload.parameters(), canary.copyGbs(),
-                    canary.gemmGflops(), (System.nanoTime() - start) / 1e9, environment, null, m.cpuMs());
+                    canary.gemmGflops(), (System.nanoTime() - start) / 1e9, environment, null, m.cpuMs(),
+                    m.faultsPerStep());
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst()
                     .orElse("");
@@ -60,6 +61,7 @@ public final class AwbCell {
         environment.put("cpu level", backend.cpuLevel());
         environment.put("blas", backend.blas());
         backend.threads().forEach(environment::put);
+        environment.putAll(MallocSettings.current());
         environment.put("java", System.getProperty("java.runtime.version"));
         return environment;
     }

@@ -30,16 +30,20 @@ import java.util.Map;
  * @param error why the cell failed (out of memory, ...), or null
  * @param cpuMs median CPU time of the child process (all threads) per step, which other processes' load does not
  *     inflate as it does wall time
+ * @param faultsPerStep median minor page faults of the child per step: fresh memory the step maps and the kernel
+ *     zeroes, a cost of allocation that load does not distort
  */
 public record CellResult(String side, String label, String workload, String variant, int length, double ms,
         double minMs, int reps, int discarded, int inner, double foreignLoad, double quietWaitSeconds, boolean contended,
         List<Double> samplesMs, long peakBytes, long parameters, double canaryCopyGbs, double canaryGemmGflops,
-        double wallSeconds, Map<String, String> environment, String error, double cpuMs) {
+        double wallSeconds, Map<String, String> environment, String error, double cpuMs,
+        double faultsPerStep) {
 
     /** A failed cell: only the identity, the environment and the reason. */
     static CellResult failed(String side, String label, CellSpec spec, Map<String, String> environment, String error) {
         return new CellResult(side, label, spec.workload(), spec.variant(), spec.length(), Double.NaN, Double.NaN, 0, 0, 0,
-                0, 0, false, List.of(), -1, 0, Double.NaN, Double.NaN, 0, environment, error, Double.NaN);
+                0, 0, false, List.of(), -1, 0, Double.NaN, Double.NaN, 0, environment, error, Double.NaN,
+                Double.NaN);
     }
 
     /** Whether the cell was measured (no error). */

@@ -64,6 +64,21 @@ final class CpuLoad {
         return -1;
     }
 
+    /**
+     * Minor page faults of this process so far ({@code minflt} of /proc/self/stat); -1 when unreadable. On a VM a
+     * fault costs microseconds of kernel time plus zeroing the page, so a step that maps fresh memory for every
+     * tensor pays for it on each step: a cost that, unlike wall time, does not depend on other processes' load.
+     */
+    static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(f[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** user + nice + system + irq + softirq + steal of the first line of /proc/stat; -1 when unreadable. */
     static long machineBusy() {
         try {

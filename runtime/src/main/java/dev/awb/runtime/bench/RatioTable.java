@@ -87,18 +87,20 @@ final class RatioTable {
     private static void conditions(PrintWriter out, List<CellResult> results) {
         out.printf("%n### Conditions per cell (in the order run)%n%n");
         out.println("| cell | side | reps (discarded) | steps/rep | min ms | foreign load (cores) | quiet wait s | "
-                + "canary copy GB/s | canary GEMM GFLOP/s | parameters | process s |");
-        out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "canary copy GB/s | canary GEMM GFLOP/s | parameters | page faults/step | process s |");
+        out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (CellResult r : results) {
             if (!r.ok()) {
-                out.printf(Locale.ROOT, "| %s %s L=%d | %s | failed | | | | | | | | |%n", r.workload(), r.variant(),
+                out.printf(Locale.ROOT, "| %s %s L=%d | %s | failed | | | | | | | | | |%n", r.workload(), r.variant(),
                         r.length(), r.label());
                 continue;
             }
-            out.printf(Locale.ROOT, "| %s %s L=%d | %s | %d (%d)%s | %d | %.1f | %.2f | %.0f | %.1f | %.0f | %d | %.0f |%n",
+            out.printf(Locale.ROOT, "| %s %s L=%d | %s | %d (%d)%s | %d | %.1f | %.2f | %.0f | %.1f | %.0f | %d | %s | %.0f |%n",
                     r.workload(), r.variant(), r.length(), r.label(), r.reps(), r.discarded(),
                     r.contended() ? " contended" : "", r.inner(), r.minMs(), r.foreignLoad(), r.quietWaitSeconds(),
-                    r.canaryCopyGbs(), r.canaryGemmGflops(), r.parameters(), r.wallSeconds());
+                    r.canaryCopyGbs(), r.canaryGemmGflops(), r.parameters(),
+                    Double.isNaN(r.faultsPerStep()) || r.faultsPerStep() < 0 ? "" : String.format(Locale.ROOT, "%.0f",
+                            r.faultsPerStep()), r.wallSeconds());
         }
     }
 

@@ -92,6 +92,7 @@ public final class SideBySide {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("OMP_NUM_THREADS", String.valueOf(cell.threads()));
+        MallocSettings.apply(builder.environment());
         return await(builder, out, log, cell, "awb", nativeName == null ? NativeVariant.current().name() : nativeName,
                 plan.cellTimeoutSeconds());
     }

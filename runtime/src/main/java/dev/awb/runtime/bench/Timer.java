@@ -25,9 +25,10 @@ final class Timer {
      * @param samplesMs every used repetition's time per step
      * @param cpuMs median CPU time of this process (all its threads) per step: unlike wall time, it does not grow
      *     when other processes take the CPU away, so it compares sides measured on a busy machine
+     * @param faultsPerStep median minor page faults of this process per step (memory mapped afresh each step)
      */
     record Measurement(double medianMs, double minMs, int reps, int discarded, int inner, double foreignLoad,
-            double quietWaitSeconds, boolean contended, List<Double> samplesMs, double cpuMs) {
+            double quietWaitSeconds, boolean contended, List<Double> samplesMs, double cpuMs, double faultsPerStep) {
     }
 
     private final Timing timing;
@@ -61,14 +62,16 @@ final class Timer {
             }
             CpuLoad.Sample before = CpuLoad.sample();
             long cpuBefore = CpuLoad.processCpuNanos();
+            long faultsBefore = CpuLoad.minorFaults();
             for (int i = 0; i < inner; i++) {
                 step.run();
             }
             long cpuAfter = CpuLoad.processCpuNanos();
+            long faultsAfter = CpuLoad.minorFaults();
             CpuLoad.Sample after = CpuLoad.sample();
             double steps = (double) inner * stepsPerRun;
             double[] rep = {(after.nanos() - before.nanos()) / 1e6 / steps, after.foreignSince(before),
-                (cpuAfter - cpuBefore) / 1e6 / steps};
+                (cpuAfter - cpuBefore) / 1e6 / steps, (faultsAfter - faultsBefore) / steps};
             (rep[1] <= timing.maxForeign() ? clean : noisy).add(rep);
         }
         boolean contended = clean.size() < timing.reps();
@@ -78,7 +81,8 @@ final class Timer {
         double median = median(times);
         double foreign = used.stream().mapToDouble(r -> r[1]).average().orElse(0);
         return new Measurement(median, times[0], n, noisy.size(), inner, foreign, waited, contended,
-                Arrays.stream(times).boxed().toList(), median(used.stream().mapToDouble(r -> r[2]).sorted().toArray()));
+                Arrays.stream(times).boxed().toList(), median(used.stream().mapToDouble(r -> r[2]).sorted().toArray()),
+                median(used.stream().mapToDouble(r -> r[3]).sorted().toArray()));
     }
 
     private static double median(double[] sorted) {

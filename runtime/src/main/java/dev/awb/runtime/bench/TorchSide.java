@@ -71,7 +71,7 @@ record TorchSide(Path python, Path script, Path blasDirectory) {
         return side;
     }
 
-    /** The command of a PyTorch child with {@code arguments}, OMP_NUM_THREADS and the BLAS folder set, output to {@code log}. */
+    /** The command of a PyTorch child with {@code arguments}, OMP_NUM_THREADS, the BLAS folder and {@link MallocSettings} set, output to {@code log}. */
     ProcessBuilder process(List<String> arguments, int threads, Path log) {
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString()));
         command.addAll(arguments);
@@ -80,6 +80,7 @@ record TorchSide(Path python, Path script, Path blasDirectory) {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> environment = builder.environment();
         environment.put("OMP_NUM_THREADS", String.valueOf(threads));
+        MallocSettings.apply(environment);
         if (blasDirectory != null) {
             String existing = environment.get("LD_LIBRARY_PATH");
             environment.put("LD_LIBRARY_PATH", blasDirectory.toAbsolutePath()

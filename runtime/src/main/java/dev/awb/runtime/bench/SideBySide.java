@@ -86,7 +86,7 @@ public final class SideBySide {
         List<String> command = javaCommand.apply(List.of("bench", "--cell", spec.toString(), "--cell-out",
                 out.toString()));
         if (nativeName != null) {
-            command = withNative(command, nativeName);
+            command = NativeVariant.command(command, nativeName, "awb bench --natives");
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
@@ -95,28 +95,6 @@ public final class SideBySide {
         MallocSettings.apply(builder.environment());
         return await(builder, out, log, cell, "awb", nativeName == null ? NativeVariant.current().name() : nativeName,
                 plan.cellTimeoutSeconds());
-    }
-
-    /** {@code command} (a java command line) running native variant {@code name} of this distribution instead. */
-    static List<String> withNative(List<String> command, String name) {
-        List<String> changed = new ArrayList<>();
-        Path dist = Path.of(System.getProperty("awb.dist", "."));
-        for (int i = 0; i < command.size(); i++) {
-            String argument = command.get(i);
-            if (argument.startsWith("-D" + NativeVariant.PROPERTY + "=")
-                    || argument.startsWith("-D" + NativeVariant.PROPERTY + ".chosen-by=")) {
-                continue;
-            }
-            if (argument.equals("-cp") && i + 1 < command.size()) {
-                changed.add("-D" + NativeVariant.PROPERTY + "=" + name);
-                changed.add("-D" + NativeVariant.PROPERTY + ".chosen-by=awb bench --natives");
-                changed.add(argument);
-                changed.add(NativeVariant.classPathFor(name, dist, command.get(++i)));
-                continue;
-            }
-            changed.add(argument);
-        }
-        return changed;
     }
 
     private CellResult torch(CellSpec cell, Path spec, Plan plan, int number) throws IOException {

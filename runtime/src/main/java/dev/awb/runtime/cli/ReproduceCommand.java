@@ -1,5 +1,6 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.device.NativeVariant;
 import dev.awb.runtime.experiment.FrozenTrial;
 import dev.awb.runtime.experiment.FrozenTrialUnavailable;
 import dev.awb.runtime.launch.PluginRegistry;
@@ -42,8 +43,8 @@ import picocli.CommandLine.Spec;
  * today. When such a plugin version is no longer installed the command says so instead of comparing unlike
  * runs. Training on the CPU backend is deterministic for a
  * given seed and thread count — float sums depend on how OpenMP splits them — so the rerun uses the thread
- * count the trial's provenance recorded (in a child process when this one has another) and quality metrics
- * should agree exactly; cost metrics (time, throughput, memory) are shown but never expected to match.
+ * count and native build ({@code AWB_NATIVE}) the trial's provenance recorded (in a child process when this one
+ * has others) and quality metrics should agree exactly; cost metrics (time, throughput, memory) are shown but never expected to match.
  * Nothing is written to the store.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
@@ -117,11 +118,21 @@ final class ReproduceCommand implements Callable<Integer> {
                 err.println("error: --threads must be at least 1, found " + wanted);
                 return ExitCodes.BAD_INPUT;
             }
-            if (!inProcess && wanted != null && !String.valueOf(wanted).equals(System.getenv(OMP_NUM_THREADS))) {
-                // OpenMP reads its thread count once, when the native library loads: rerun in a process that has it.
-                err.printf("[reproduce] rerunning with %s=%d, as the trial ran (this process: %s)%n", OMP_NUM_THREADS,
-                        wanted, System.getenv(OMP_NUM_THREADS) == null ? "unset" : System.getenv(OMP_NUM_THREADS));
-                return rerunWith(wanted, study.id(), stored.id(), out, err);
+            String nativeBuild = inProcess ? null : nativeToRerun(results, study.id(), stored.id(), err);
+            boolean otherThreads = wanted != null && !String.valueOf(wanted).equals(System.getenv(OMP_NUM_THREADS));
+            if (!inProcess && (otherThreads || nativeBuild != null)) {
+                // OpenMP reads its thread count once, when the native library loads, and the native build is fixed by
+                // the class path: rerun in a process that has both as the trial had them.
+                if (otherThreads) {
+                    err.printf("[reproduce] rerunning with %s=%d, as the trial ran (this process: %s)%n",
+                            OMP_NUM_THREADS, wanted,
+                            System.getenv(OMP_NUM_THREADS) == null ? "unset" : System.getenv(OMP_NUM_THREADS));
+                }
+                if (nativeBuild != null) {
+                    err.printf("[reproduce] rerunning on native build %s, as the trial ran (this process: %s)%n",
+                            nativeBuild, NativeVariant.current().name());
+                }
+                return rerunWith(wanted, nativeBuild, study.id(), stored.id(), out, err);
             }
             Trial trial = rebuild(study, stored, err);
             if (trial == null) {
@@ -173,14 +184,60 @@ final class ReproduceCommand implements Callable<Integer> {
         return null;
     }
 
-    /** Runs this command again in a child JVM whose OpenMP has {@code wanted} threads; its output goes to ours. */
-    private int rerunWith(int wanted, String study, String trial, PrintWriter out, PrintWriter err) {
+    /**
+     * The native build (ND4J's CPU natives, {@code AWB_NATIVE}) to rerun on when the trial's provenance records
+     * another than this process's: float results differ between builds in the last digits, so a bit-for-bit
+     * reproduction needs the same one. Null when it is the same, unrecorded, or cannot be had here (not shipped in
+     * this distribution, or this CPU lacks its instructions; said on {@code err}).
+     */
+    private static String nativeToRerun(ResultsStore results, String studyId, String trialId, PrintWriter err)
+            throws IOException {
+        Optional<String> provenance = results.provenance(studyId, trialId);
+        if (provenance.isEmpty()) {
+            return null;
+        }
+        String recorded = NativeVariant.recordedName(JSON.readTree(provenance.get()).path("nd4j").path("threads")
+                .path(NativeVariant.PROPERTY).asText(""));
+        String current = NativeVariant.current().name();
+        if (recorded == null || recorded.equals(current)) {
+            return null;
+        }
+        Path dist = Path.of(System.getProperty("awb.dist", "."));
+        if (!NativeVariant.available(dist).contains(recorded)) {
+            err.printf("[reproduce] the trial ran on native build %s, which this distribution does not ship (%s):"
+                    + " rerunning on %s, whose float results may differ in the last digits%n", recorded,
+                    NativeVariant.available(dist), current);
+            return null;
+        }
+        if (!NativeVariant.supportedHere(recorded)) {
+            err.printf("[reproduce] the trial ran on native build %s, which this CPU cannot run: rerunning on %s, whose"
+                    + " float results may differ in the last digits%n", recorded, current);
+            return null;
+        }
+        return recorded;
+    }
+
+    /**
+     * Runs this command again in a child JVM whose OpenMP has {@code wanted} threads (unchanged when null) and which
+     * loads native build {@code nativeBuild} (unchanged when null); its output goes to ours.
+     */
+    private int rerunWith(Integer wanted, String nativeBuild, String study, String trial, PrintWriter out,
+            PrintWriter err) {
         List<String> arguments = new ArrayList<>(List.of("reproduce", trial, "--study", study, "--store",
                 store.location.startsWith("jdbc:") ? store.location : Path.of(store.location).toAbsolutePath().toString(),
-                "--tolerance", String.valueOf(tolerance), "--threads", String.valueOf(wanted), "--plugins",
-                host.plugins.toAbsolutePath().toString(), "--in-process"));
-        ProcessBuilder builder = new ProcessBuilder(Awb.processCommand(arguments));
-        builder.environment().put(OMP_NUM_THREADS, String.valueOf(wanted));
+                "--tolerance", String.valueOf(tolerance), "--plugins", host.plugins.toAbsolutePath().toString(),
+                "--in-process"));
+        if (wanted != null) {
+            arguments.addAll(List.of("--threads", String.valueOf(wanted)));
+        }
+        List<String> command = Awb.processCommand(arguments);
+        if (nativeBuild != null) {
+            command = NativeVariant.command(command, nativeBuild, "awb reproduce (the trial's provenance)");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (wanted != null) {
+            builder.environment().put(OMP_NUM_THREADS, String.valueOf(wanted));
+        }
         try {
             Process child = builder.start();
             child.getOutputStream().close();

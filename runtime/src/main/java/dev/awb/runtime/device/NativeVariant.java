@@ -94,4 +94,70 @@ public record NativeVariant(String name, String jar, String chosenBy) {
         }
         return entries.stream().collect(Collectors.joining(File.pathSeparator));
     }
+
+    /**
+     * {@code command} (a java command line of this distribution) running native variant {@code name} instead: the
+     * class path's native jars swapped (see {@link #classPathFor}) and {@code -Dawb.native} set, chosen by
+     * {@code chosenBy}.
+     *
+     * @throws IllegalArgumentException naming the variants shipped when {@code name} is not one of them
+     */
+    public static List<String> command(List<String> command, String name, String chosenBy) {
+        return command(command, name, chosenBy, Path.of(System.getProperty("awb.dist", ".")));
+    }
+
+    /** {@link #command(List, String, String)} for the distribution at {@code dist}. */
+    static List<String> command(List<String> command, String name, String chosenBy, Path dist) {
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < command.size(); i++) {
+            String argument = command.get(i);
+            if (argument.startsWith("-D" + PROPERTY + "=") || argument.startsWith("-D" + PROPERTY + ".chosen-by=")) {
+                continue;
+            }
+            if (argument.equals("-cp") && i + 1 < command.size()) {
+                changed.add("-D" + PROPERTY + "=" + name);
+                changed.add("-D" + PROPERTY + ".chosen-by=" + chosenBy);
+                changed.add(argument);
+                changed.add(classPathFor(name, dist, command.get(++i)));
+                continue;
+            }
+            changed.add(argument);
+        }
+        return changed;
+    }
+
+    /**
+     * The variant name a provenance record's {@code awb.native} entry ({@link #describe}) names, or null when it
+     * names none.
+     */
+    public static String recordedName(String described) {
+        if (described == null || described.isBlank()) {
+            return null;
+        }
+        String name = described.trim().split("[\\s(]", 2)[0];
+        return name.matches("[a-z0-9_]+") && !"unknown".equals(name) ? name : null;
+    }
+
+    /**
+     * Whether this CPU has the instructions of variant {@code name} (the flags the launcher checks, from
+     * {@code /proc/cpuinfo}); true for {@code generic} and for names it does not know, false when the flags cannot
+     * be read for avx2/avx512.
+     */
+    public static boolean supportedHere(String name) {
+        List<String> needed = switch (name) {
+            case "avx512" -> List.of("avx512f", "avx512bw", "avx512vl", "avx512dq", "avx2", "fma");
+            case "avx2" -> List.of("avx2", "fma");
+            default -> List.of();
+        };
+        if (needed.isEmpty()) {
+            return true;
+        }
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            String flags = lines.filter(l -> l.startsWith("flags")).findFirst().map(l -> " " + l.substring(l.indexOf(':') + 1) + " ")
+                    .orElse("");
+            return needed.stream().allMatch(f -> flags.contains(" " + f + " "));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 }

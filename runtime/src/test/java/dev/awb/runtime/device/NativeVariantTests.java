@@ -50,4 +50,35 @@ class NativeVariantTests {
         assertTrue(missing.getMessage().contains("no native variant 'avx2'"), missing.getMessage());
         assertTrue(missing.getMessage().contains("available: [avx512, generic]"), missing.getMessage());
     }
+
+    @Test
+    void aJavaCommandRunsAnotherBuildWithItsNameAndWhoChoseIt() throws Exception {
+        for (String build : List.of("generic", "avx512")) {
+            Files.createDirectories(dist.resolve("lib/native/" + build));
+        }
+        Path generic = Files.createFile(dist.resolve("lib/native/generic/nd4j-native-1.0.0-M2.1-linux-x86_64.jar"));
+        Path avx512 = Files.createFile(dist.resolve("lib/native/avx512/nd4j-native-1.0.0-M2.1-linux-x86_64-onednn-avx512.jar"));
+        String runtime = dist.resolve("lib/runtime.jar").toString();
+        List<String> command = List.of("java", "-Dawb.native=avx512", "-Dawb.native.chosen-by=the CPU's flags", "-cp",
+                String.join(File.pathSeparator, runtime, avx512.toString()), "dev.awb.runtime.cli.Awb", "reproduce", "t1");
+
+        assertEquals(List.of("java", "-Dawb.native=generic", "-Dawb.native.chosen-by=awb reproduce", "-cp",
+                String.join(File.pathSeparator, runtime, generic.toString()), "dev.awb.runtime.cli.Awb", "reproduce", "t1"),
+                NativeVariant.command(command, "generic", "awb reproduce", dist));
+    }
+
+    @Test
+    void readsTheBuildNameFromAProvenanceRecord() {
+        assertEquals("avx512", NativeVariant.recordedName(
+                "avx512 (nd4j-native-1.0.0-M2.1-linux-x86_64-onednn-avx512.jar; chosen by the CPU's flags)"));
+        assertEquals("generic", NativeVariant.recordedName("generic"));
+        assertNull(NativeVariant.recordedName("unknown (no nd4j-native classifier jar on the class path; chosen by x)"));
+        assertNull(NativeVariant.recordedName(""));
+        assertNull(NativeVariant.recordedName(null));
+    }
+
+    @Test
+    void everyCpuRunsTheGenericBuild() {
+        assertTrue(NativeVariant.supportedHere("generic"));
+    }
 }

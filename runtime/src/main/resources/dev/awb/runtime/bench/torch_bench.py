@@ -11,7 +11,8 @@ writes the same JSON fields as awb's CellResult.
 `torch_bench.py --probe` prints the torch version and the BLAS it mapped, as one JSON line.
 
 Workloads (float32, CPU):
-  attention  one attention layer [batch, L, heads*head_width] with q/k/v/o projections (Linear with bias), loss =
+  attention  one attention layer [batch, L, heads*head_width] with a fused q/k/v projection and an output
+             projection (Linear with bias, as awb's), loss =
              sum of outputs; a step = forward + backward to every weight. soft: softmax(QK^T/sqrt(d_h))V;
              linear: Katharopoulos et al. 2020, phi = elu+1, phi(Q)(phi(K)^T V) / (phi(Q) sum_j phi(k_j) + eps).
   step       awb's model/transformer-encoder: token embedding + positions (sinusoidal table or learned), pre-LN
@@ -226,19 +227,17 @@ def build_attention_layer(torch, spec):
     variant = spec["variant"]
     if variant not in ("soft", "linear"):
         raise ValueError("torch_bench.py mirrors attention soft and linear, not '%s'" % variant)
-    proj = nn.ModuleList([nn.Linear(width, width) for _ in range(4)])
+    # q, k and v as one Linear(width, 3 width), as awb's Heads does for self-attention (and PyTorch's own modules).
+    proj = nn.ModuleList([nn.Linear(width, 3 * width), nn.Linear(width, width)])
     gen = torch.Generator().manual_seed(1)
     x = torch.rand(batch, length, width, generator=gen) * 2 - 1
-
-    def split(t):
-        return t.view(batch, length, heads, dh).transpose(1, 2)
 
     def step():
         for p in proj.parameters():
             p.grad = None
-        q, k, v = split(proj[0](x)), split(proj[1](x)), split(proj[2](x))
+        q, k, v = proj[0](x).view(batch, length, 3, heads, dh).permute(2, 0, 3, 1, 4)
         attended = attend(torch, variant, q, k, v, None, dh, 1e-6)
-        out = proj[3](attended.transpose(1, 2).reshape(batch, length, width))
+        out = proj[1](attended.transpose(1, 2).reshape(batch, length, width))
         out.sum().backward()
 
     return step, sum(p.numel() for p in proj.parameters())
@@ -278,15 +277,13 @@ def build_train_step(torch, spec):
         def __init__(self):
             super().__init__()
             self.ln1, self.ln2 = nn.LayerNorm(width), nn.LayerNorm(width)
-            self.q, self.k, self.v, self.o = (nn.Linear(width, width) for _ in range(4))
+            self.qkv, self.o = nn.Linear(width, 3 * width), nn.Linear(width, width)
             self.w1 = nn.Linear(width, width * m["ffnMultiplier"])
             self.w2 = nn.Linear(width * m["ffnMultiplier"], width)
 
         def forward(self, x, mask):
-            h = self.ln1(x)
-            def split(t):
-                return t.view(-1, length, heads, dh).transpose(1, 2)
-            a = attend(torch, variant, split(self.q(h)), split(self.k(h)), split(self.v(h)), mask, dh, epsilon)
+            q, k, v = self.qkv(self.ln1(x)).view(-1, length, 3, heads, dh).permute(2, 0, 3, 1, 4)
+            a = attend(torch, variant, q, k, v, mask, dh, epsilon)
             x = x + self.o(a.transpose(1, 2).reshape(-1, length, width))
             return x + self.w2(F.relu(self.w1(self.ln2(x))))
 

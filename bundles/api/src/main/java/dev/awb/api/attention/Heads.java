@@ -3,8 +3,10 @@ package dev.awb.api.attention;
 import dev.awb.api.GraphContext;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.PluginConfigurationException;
+import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Building blocks shared by multi-head attention mechanisms: learned projections and the reshapes between
@@ -57,6 +59,50 @@ public final class Heads {
                 split(sd, project(context, in.scope() + "/q", in.query(), in.width()), in.length(), heads, headWidth),
                 split(sd, project(context, in.scope() + "/k", in.key(), in.width()), in.length(), heads, headWidth),
                 split(sd, project(context, in.scope() + "/v", in.value(), in.width()), in.length(), heads, headWidth));
+    }
+
+    /**
+     * Like {@link #projectQueryKeyValue}, but for self-attention (query, key and value are one variable) the three
+     * projections are one [width, 3·width] matrix product: weight {@code SCOPE/qkv/W}, whose column blocks are the
+     * query, key and value weights, each initialised exactly as {@code SCOPE/q/W}, {@code /k/W}, {@code /v/W} would
+     * be, and bias {@code SCOPE/qkv/b}; one reshape, one permute and one unstack then give the per-head views. A
+     * training step runs 3 forward ops here where three projections and splits ran 15 (SameDiff's per-op cost
+     * dominates at these sizes, issue 14). Mechanisms whose tests look at the query and key weights apart from the
+     * value weights (hard attention: a forward that is flat in them) keep {@link #projectQueryKeyValue}.
+     *
+     * @throws PluginConfigurationException naming {@code heads} when it does not divide the width
+     */
+    public static QueryKeyValue projectFused(GraphContext context, AttentionInputs in, int heads) {
+        int headWidth = headWidth(heads, in.width());
+        if (in.query() != in.key() || in.key() != in.value()) {
+            return projectQueryKeyValue(context, in, heads);
+        }
+        return projectSelf(context, in, heads, headWidth);
+    }
+
+    /** x·[W_q W_k W_v] + [b_q b_k b_v] → [3, batch, heads, length, head width], unstacked into q, k and v. */
+    private static QueryKeyValue projectSelf(GraphContext context, AttentionInputs in, int heads, int headWidth) {
+        SameDiff sd = context.sd();
+        int width = in.width();
+        String[] parts = {"/q/W", "/k/W", "/v/W"};
+        double limit = Math.sqrt(6.0 / (width + width));
+        double[] values = new double[width * 3 * width];
+        for (int part = 0; part < 3; part++) {
+            // The same stream, in the same order, as context.glorot(SCOPE/q/W, ...) of a [width, width] projection.
+            SplittableRandom random = context.randomFor(in.scope() + parts[part]);
+            for (int row = 0; row < width; row++) {
+                for (int column = 0; column < width; column++) {
+                    values[row * 3 * width + part * width + column] = (random.nextDouble() * 2 - 1) * limit;
+                }
+            }
+        }
+        SDVariable w = sd.var(in.scope() + "/qkv/W",
+                Nd4j.createFromArray(values).castTo(context.dataType()).reshape(width, 3L * width));
+        SDVariable b = context.filled(in.scope() + "/qkv/b", 0.0, 1, 3L * width);
+        SDVariable projected = sd.reshape(in.query(), -1, width).mmul(w).add(b);
+        SDVariable perHead = sd.permute(sd.reshape(projected, -1, in.length(), 3, heads, headWidth), 2, 0, 3, 1, 4);
+        SDVariable[] split = sd.unstack(perHead, 0, 3);
+        return new QueryKeyValue(split[0], split[1], split[2]);
     }
 
     /**

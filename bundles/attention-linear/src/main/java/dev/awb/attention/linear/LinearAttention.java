@@ -45,7 +45,7 @@ public class LinearAttention implements AttentionMechanism {
     @Override
     public AttentionOutput attend(GraphContext context, AttentionInputs in, Params params) {
         int heads = params.getInt("heads");
-        Heads.QueryKeyValue qkv = Heads.projectQueryKeyValue(context, in, heads);
+        Heads.QueryKeyValue qkv = Heads.projectFused(context, in, heads);
         int headWidth = in.width() / heads;
         int length = in.length();
         SameDiff sd = context.sd();

@@ -52,7 +52,7 @@ public class ScaledDotProductAttention implements AttentionMechanism {
     @Override
     public AttentionOutput attend(GraphContext context, AttentionInputs in, Params params) {
         int heads = params.getInt("heads");
-        Heads.QueryKeyValue qkv = Heads.projectQueryKeyValue(context, in, heads);
+        Heads.QueryKeyValue qkv = Heads.projectFused(context, in, heads);
         SameDiff sd = context.sd();
         int headWidth = in.width() / heads;
         SDVariable scores = ADDITIVE.equals(params.getString("scoring"))

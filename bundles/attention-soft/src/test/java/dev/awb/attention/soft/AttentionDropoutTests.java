@@ -41,7 +41,7 @@ class AttentionDropoutTests implements AttentionContract {
         Map<String, INDArray> feed = Map.of("x", Nd4j.rand(DataType.DOUBLE, 50, 20, 8));
         INDArray weights = sd.output(feed, "a/weights").get("a/weights");
         assertEquals(weights, sd.output(feed, "a/dropped_weights").get("a/dropped_weights"), "inference drops nothing");
-        INDArray dropped = sd.calculateGradientsAndOutputs(feed, List.of("a/dropped_weights"), List.of("a/q/W"))
+        INDArray dropped = sd.calculateGradientsAndOutputs(feed, List.of("a/dropped_weights"), List.of("a/qkv/W"))
                 .getOutputs().get("a/dropped_weights");
         double zeroFraction = dropped.eq(0.0).castTo(DataType.DOUBLE).meanNumber().doubleValue();
         assertEquals(0.3, zeroFraction, 0.01, "fraction dropped in a training-mode run");

@@ -14,12 +14,12 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * garbage collector, which is what made resident memory grow to gigabytes. Within one call the session reuses its
  * arrays from step to step. Not resettable, single pass, not thread-safe.
  */
-final class EpochBatches implements MultiDataSetIterator {
+public final class EpochBatches implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;
 
     private final transient Iterator<? extends MultiDataSet> batches;
 
-    EpochBatches(Iterator<? extends MultiDataSet> batches) {
+    public EpochBatches(Iterator<? extends MultiDataSet> batches) {
         this.batches = batches;
     }
 

@@ -40,6 +40,10 @@ final class OpProfile extends BaseListener {
     private int steps;
     private long totalStepNanos;
     private long operationStart;
+    private long stepNanosAtOperationStart;
+    private int stepsAtOperationStart;
+    private long allStepNanos;
+    private int operationSteps;
     private long totalOperationNanos;
     private int operations;
     private long totalOpNanos;
@@ -72,12 +76,16 @@ final class OpProfile extends BaseListener {
     @Override
     public void operationStart(SameDiff sd, Operation operation) {
         operationStart = System.nanoTime();
+        stepNanosAtOperationStart = allStepNanos;
+        stepsAtOperationStart = steps;
     }
 
     @Override
     public synchronized void operationEnd(SameDiff sd, Operation operation) {
-        if (steps > WARMUP) {
-            totalOperationNanos += System.nanoTime() - operationStart;
+        if (stepsAtOperationStart >= WARMUP) {
+            // What the fit() call spent outside its steps: session set-up and tear-down, the iterator, listeners.
+            totalOperationNanos += System.nanoTime() - operationStart - (allStepNanos - stepNanosAtOperationStart);
+            operationSteps += steps - stepsAtOperationStart;
             operations++;
         }
     }
@@ -114,6 +122,7 @@ final class OpProfile extends BaseListener {
         lastTracked = Pointer.totalBytes();
         peakPhysical = Math.max(peakPhysical, lastPhysical);
         peakTracked = Math.max(peakTracked, lastTracked);
+        allStepNanos += nanos;
         if (steps < 64) {
             trace.append(' ').append(lastPhysical >> 20);
         }
@@ -139,9 +148,9 @@ final class OpProfile extends BaseListener {
                 lastTracked >> 20, peakTracked >> 20));
         s.append("[profile] resident MiB after each of the first steps:").append(trace).append('\n');
         if (operations > 0) {
-            s.append(String.format(Locale.ROOT, "[profile] per fit() call %.1f ms, of which %.1f ms outside the step%n",
-                    totalOperationNanos / 1e6 / operations,
-                    (totalOperationNanos / (double) operations - totalStepNanos / (double) measured) / 1e6));
+            s.append(String.format(Locale.ROOT, "[profile] per fit() call (%.1f steps) %.1f ms outside its steps, "
+                            + "%.1f ms per step%n", operationSteps / (double) operations,
+                    totalOperationNanos / 1e6 / operations, totalOperationNanos / 1e6 / Math.max(1, operationSteps)));
         }
         s.append("| op | per step | ms per step | us per call | share of op time |\n|---|---|---|---|---|\n");
         List<Map.Entry<String, long[]>> rows = new ArrayList<>(byOp.entrySet());

@@ -6,6 +6,8 @@ import dev.awb.api.attention.AttentionMechanism;
 import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.metric.Metric;
 import dev.awb.api.optimizer.Optimizer;
+import dev.awb.api.pooling.Pooling;
+import dev.awb.api.positional.PositionalEncoding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs a kind's contract from the test kit (attention, dataset, metric, optimizer) against a live plugin object with the JUnit Platform Launcher, exactly
+ * Runs a kind's contract from the test kit (attention, dataset, metric, optimizer, pooling, positional) against a live plugin object with the JUnit Platform Launcher, exactly
  * the tests a plugin's own test class runs at build time, and turns each test into a report row.
  *
  * <p>JUnit instantiates test classes itself, so the plugin object reaches the check class through a
@@ -102,7 +104,9 @@ public final class ContractRun implements ParameterResolver {
     private static final Map<Class<?>, Class<?>> CHECKS = Map.of(
             SequenceDataset.class, DatasetContractCheck.class,
             Metric.class, MetricContractCheck.class,
-            Optimizer.class, OptimizerContractCheck.class);
+            Optimizer.class, OptimizerContractCheck.class,
+            Pooling.class, PoolingContractCheck.class,
+            PositionalEncoding.class, PositionalContractCheck.class);
 
     /**
      * The rows of the contract of {@code kind} for plugin {@code id}, one per contract test; empty when the test kit

@@ -223,7 +223,8 @@ public final class Workbench implements AutoCloseable {
         headers.set("Content-Type", type);
         headers.set("Content-Security-Policy", CSP);
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on form posts, which would be refused.
+        headers.set("Referrer-Policy", "same-origin");
         headers.set("Cache-Control", "no-store");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : bytes.length == 0 ? -1 : bytes.length);

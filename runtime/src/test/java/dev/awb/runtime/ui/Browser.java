@@ -140,10 +140,10 @@ final class Browser implements AutoCloseable {
                 + eval("document.body ? document.body.innerText.slice(0, 2000) : ''").asText());
     }
 
-    /** A PNG of the whole page. */
+    /** A PNG of what the window shows (1280 × 1800). */
     byte[] screenshot() throws Exception {
         JsonNode shot = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png")
-                .put("captureBeyondViewport", true));
+                .put("captureBeyondViewport", false));
         return Base64.getDecoder().decode(shot.path("data").asText());
     }
 

@@ -50,6 +50,8 @@ public final class Trainer {
         long started = System.nanoTime();
         Nd4j.getRandom().setSeed(trial.seed());
         TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(), trial.seed());
+        // A label or token outside the spec would train and evaluate into meaningless numbers: fail the trial first.
+        DatasetOutput.check(trial.dataset(), data);
         data.counts().forEach((name, count) -> observer.metric(Split.DATA.text(), name, null, count));
         ModelGraph graph = ModelGraph.build(trial, data.spec(), DataType.FLOAT);
         TrainerSettings settings = trial.settings();

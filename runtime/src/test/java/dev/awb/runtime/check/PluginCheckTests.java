@@ -99,6 +99,37 @@ class PluginCheckTests {
     }
 
     @Test
+    void runsTheDatasetContractAndReportsWhatItCannotKnowAsNotRun() throws Exception {
+        Path jar = TestBundles.withFailingDataset(dir.resolve("g"));
+        List<PluginCheck.Row> rows = PluginCheck.run(host, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+        assertTrue(PluginCheck.passed(rows), rows.toString());
+        List<String> contract = rows.stream().filter(r -> r.check().startsWith("dataset/failing contract: "))
+                .map(r -> r.check().substring("dataset/failing contract: ".length()) + " " + r.result().label()).sorted()
+                .toList();
+        assertEquals(List.of("anotherSeedGivesOtherData not run", "generatedDataKeepsItsSpec pass",
+                "refusesContradictoryParametersNamingOne not run", "sameSeedGivesIdenticalSplits pass",
+                "splitsAreDrawnIndependently pass"), contract);
+
+        Path broken = TestBundles.withFailingDataset(dir.resolve("h"));
+        PluginCheck.Row row = failure(PluginCheck.run(host, broken,
+                new PluginCheck.Options(Map.of("bad_label_seed", "3"), Map.of(), 0)));
+        assertEquals("dataset/failing contract: generatedDataKeepsItsSpec", row.check());
+        assertTrue(row.detail().contains("train.targets[5][0] = 2, allowed: [0, 2) or IGNORE (-1)"), row.detail());
+    }
+
+    @Test
+    void theCommandPrintsNotRunForAContractItCannotRunAndCountsOnlyWhatRan() throws Exception {
+        Path jar = TestBundles.withFailingDataset(dir.resolve("i"));
+        StringWriter out = new StringWriter();
+        assertEquals(0, Awb.execute(new String[] {"plugin", "check", jar.toString()}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true)), out.toString());
+        assertTrue(out.toString().matches("(?s).*dataset/failing contract: anotherSeedGivesOtherData +not run .*"),
+                out.toString());
+        assertTrue(out.toString().contains("PASSED: dev.awb.test.failing.jar ("), out.toString());
+        assertTrue(out.toString().contains(" not run)"), out.toString());
+    }
+
+    @Test
     void commandExitsOneWithTheTableAndSaysTheRuntimeRunsOn() throws Exception {
         Path jar = TestBundles.withMissingImport(dir.resolve("f"), "dev.awb.test.cli", "dev.awb.api.nowhere;version=\"[1.0,2)\"");
         StringWriter out = new StringWriter();

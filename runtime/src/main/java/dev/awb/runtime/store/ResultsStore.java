@@ -513,6 +513,18 @@ public final class ResultsStore implements AutoCloseable {
                 ResultsStore::metric, studyId);
     }
 
+    /**
+     * The last per-epoch value of metric {@code split.name} of every trial of a study that has one (at its highest
+     * epoch): what a live view shows as a trial's current loss, without reading every row of the study.
+     */
+    public List<MetricRow> lastEpochValues(String studyId, String split, String name) {
+        return query("SELECT m.trial_id, m.split, m.name, m.epoch, m.value FROM metrics m JOIN (SELECT trial_id,"
+                + " MAX(epoch) AS last FROM metrics WHERE study_id = ? AND split = ? AND name = ? AND epoch IS NOT NULL"
+                + " GROUP BY trial_id) l ON m.trial_id = l.trial_id AND m.epoch = l.last"
+                + " WHERE m.study_id = ? AND m.split = ? AND m.name = ?", ResultsStore::metric,
+                studyId, split, name, studyId, split, name);
+    }
+
     private static MetricRow metric(ResultSet rs) throws SQLException {
         int epoch = rs.getInt(4);
         Integer epochOrNull = rs.wasNull() ? null : epoch;

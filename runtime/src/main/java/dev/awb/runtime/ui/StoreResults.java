@@ -16,6 +16,7 @@ import tech.tablesaw.api.Table;
  */
 public final class StoreResults implements Results {
     private final ResultsStore store;
+    private final java.util.Map<String, CachedReport> reports = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StoreResults(ResultsStore store) {
         this.store = store;
@@ -28,17 +29,29 @@ public final class StoreResults implements Results {
 
     @Override
     public StudyResults study(String id) {
-        return read(s -> StudyResults.read(s, id));
+        return read(s -> StudyResults.read(s, id, this::read));
     }
 
     /**
      * The report's sections of study {@code id} as HTML, computed by the report's own code ({@code awb report}
-     * shows the same numbers).
+     * shows the same numbers). Kept until the study's trial counts by status change: the report reads finished
+     * trials only, and a trial's final metrics are stored in the same transaction as its {@code finished} status.
      *
      * @throws ReportException if the study cannot be analysed
      */
     String report(String id) {
-        return read(s -> StudyReport.load(s, id)).htmlSections();
+        String key = read(s -> s.statusCounts(id)).toString();
+        CachedReport cached = reports.get(id);
+        if (cached != null && cached.key().equals(key)) {
+            return cached.html();
+        }
+        StudyReport report = read(s -> StudyReport.load(s, id));
+        String html = report.htmlSections();
+        reports.put(id, new CachedReport(key, html));
+        return html;
+    }
+
+    private record CachedReport(String key, String html) {
     }
 
     /** Trial {@code trialId} of study {@code studyId}: the full id or a prefix unique within the study. */

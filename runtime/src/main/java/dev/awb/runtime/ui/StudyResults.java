@@ -39,32 +39,37 @@ import tech.tablesaw.api.Table;
 public final class StudyResults implements StudyTables {
     /** Column names of the tables; an axis with one of these names gets the prefix {@code label.}. */
     private static final Set<String> FIXED = Set.of("trial", "trial_index", "seed", "status", "attempts", "error",
-            "split", "metric", "epoch", "value", "loss");
+            "started", "split", "metric", "epoch", "epochs", "value", "loss");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String TRAIN_LOSS = "train.loss";
 
     private final StudyRecord record;
     private final StudySpec spec;
     private final List<String> axes;
-    private final String mainMetric;
     private final Table trials;
-    private final Table metrics;
+    private final java.util.function.Supplier<List<MetricRow>> rows;
+    private final Map<String, Integer> order = new HashMap<>();
+    private Table metrics;
+    private String mainMetric;
 
-    private StudyResults(StudyRecord record, List<TrialRecord> trialRecords, List<MetricRow> rows) {
+    private StudyResults(StudyRecord record, List<TrialRecord> trialRecords, List<MetricRow> lastLosses,
+            java.util.function.Supplier<List<MetricRow>> rows) {
+        this.rows = rows;
         this.record = record;
         this.spec = StudySpec.parse(record.spec());
         Set<String> keys = new LinkedHashSet<>(spec.axes());
         List<Map<String, String>> labels = trialRecords.stream().map(StudyResults::labels).toList();
         labels.forEach(l -> keys.addAll(l.keySet()));
         this.axes = List.copyOf(keys);
-        this.mainMetric = mainMetric(spec, rows);
         Instant now = Instant.now();
-        Map<String, Integer> order = new HashMap<>();
         StringColumn trial = StringColumn.create("trial");
         IntColumn index = IntColumn.create("trial_index");
         LongColumn seed = LongColumn.create("seed");
         StringColumn status = StringColumn.create("status");
         IntColumn attempts = IntColumn.create("attempts");
         StringColumn error = StringColumn.create("error");
+        StringColumn started = StringColumn.create("started");
+        IntColumn epochs = IntColumn.create("epochs");
         List<StringColumn> labelColumns = axes.stream().map(a -> StringColumn.create(labelColumn(a))).toList();
         for (int i = 0; i < trialRecords.size(); i++) {
             TrialRecord t = trialRecords.get(i);
@@ -75,14 +80,20 @@ public final class StudyResults implements StudyTables {
             status.append(t.statusAt(now));
             attempts.append(t.attempts());
             error.append(t.error() == null ? "" : t.error());
+            started.append(t.started() == null ? "" : t.started());
+            Integer planned = plannedEpochs(t.config());
+            if (planned == null) {
+                epochs.appendMissing();
+            } else {
+                epochs.append(planned);
+            }
             for (int a = 0; a < axes.size(); a++) {
                 labelColumns.get(a).append(labels.get(i).getOrDefault(axes.get(a), ""));
             }
         }
         IntColumn epoch = IntColumn.create("epoch", trialRecords.size());
         DoubleColumn loss = DoubleColumn.create("loss", trialRecords.size());
-        this.metrics = tidy(rows, trial, index, seed, status, labelColumns, order);
-        for (MetricRow row : rows) {
+        for (MetricRow row : lastLosses) {
             int at = order.getOrDefault(row.trialId(), -1);
             if (at < 0) {
                 continue;
@@ -93,20 +104,31 @@ public final class StudyResults implements StudyTables {
                 loss.set(at, row.value());
             }
         }
-        this.trials = Table.create("trials", trial, index, seed, status, attempts, error);
+        this.trials = Table.create("trials", trial, index, seed, status, attempts, error, started);
         labelColumns.forEach(this.trials::addColumns);
-        this.trials.addColumns(epoch, loss);
+        this.trials.addColumns(epoch, epochs, loss);
     }
 
     /**
-     * Reads study {@code studyId} from {@code store}.
+     * Reads study {@code studyId} from {@code store}: its record and trials now, every metric value when
+     * {@link #metrics()} is first asked for (so keep the store open until then).
      *
      * @throws UnknownResource if the store has no such study
      */
     public static StudyResults read(ResultsStore store, String studyId) {
+        return read(store, studyId, reader -> reader.apply(store));
+    }
+
+    /**
+     * {@link #read(ResultsStore, String)} where every use of the store goes through {@code access} (which, for a
+     * store shared between threads, holds its lock).
+     */
+    static StudyResults read(ResultsStore store, String studyId,
+            java.util.function.Function<java.util.function.Function<ResultsStore, List<MetricRow>>, List<MetricRow>> access) {
         StudyRecord record = store.study(studyId).orElseThrow(() -> new UnknownResource("no study [" + studyId
                 + "] in the results store " + ResultsStore.redacted(store.url()), "/studies", "all studies"));
-        return new StudyResults(record, store.trials(studyId), store.metrics(studyId));
+        return new StudyResults(record, store.trials(studyId), store.lastEpochValues(studyId, "train", "loss"),
+                () -> access.apply(s -> s.metrics(studyId)));
     }
 
     /** Every study of {@code store}, newest first, as described by {@link dev.awb.runtime.ui.spi.Results#studies()}. */
@@ -178,6 +200,16 @@ public final class StudyResults implements StudyTables {
             return "test.accuracy";
         }
         return keys.stream().filter(k -> k.startsWith("test.")).findFirst().orElse(keys.isEmpty() ? null : keys.get(0));
+    }
+
+    /** The trainer's {@code epochs} in a trial's resolved configuration, or null when it has none. */
+    private static Integer plannedEpochs(String config) {
+        try {
+            var node = config == null ? null : JSON.readTree(config).path("trainer").path("epochs");
+            return node != null && node.canConvertToInt() ? node.intValue() : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** The name of the column of axis {@code axis} in both tables. */
@@ -257,8 +289,22 @@ public final class StudyResults implements StudyTables {
     }
 
     @Override
-    public String mainMetric() {
+    public synchronized String mainMetric() {
+        if (mainMetric == null) {
+            mainMetric = spec.metrics().isEmpty() ? mainMetric(spec, rowsOf(metrics())) : spec.metrics().get(0);
+        }
         return mainMetric;
+    }
+
+    private static List<MetricRow> rowsOf(Table metrics) {
+        List<MetricRow> finals = new ArrayList<>();
+        for (int i = 0; i < metrics.rowCount(); i++) {
+            if (metrics.intColumn("epoch").isMissing(i)) {
+                finals.add(new MetricRow(metrics.stringColumn("trial").get(i), metrics.stringColumn("split").get(i),
+                        metrics.stringColumn("metric").get(i), null, metrics.doubleColumn("value").getDouble(i)));
+            }
+        }
+        return finals;
     }
 
     @Override
@@ -267,7 +313,12 @@ public final class StudyResults implements StudyTables {
     }
 
     @Override
-    public Table metrics() {
+    public synchronized Table metrics() {
+        if (metrics == null) {
+            List<StringColumn> labels = axes.stream().map(a -> trials.stringColumn(labelColumn(a))).toList();
+            metrics = tidy(rows.get(), trials.stringColumn("trial"), trials.intColumn("trial_index"),
+                    trials.longColumn("seed"), trials.stringColumn("status"), labels, order);
+        }
         return metrics;
     }
 

@@ -19,7 +19,8 @@ import tech.tablesaw.api.Table;
 /**
  * {@code /study/ID}: one study. Its trial table (status, epoch, current loss, failure reason with the log's last
  * lines) and learning curves follow running trials by themselves (fragments polled by the page's script); below,
- * the comparison {@code awb report} makes, computed by the report's own code.
+ * the comparison {@code awb report} makes, computed by the report's own code and fetched by the page once it has
+ * loaded (for a study of a thousand trials it takes longer than the rest of the page).
  */
 final class StudyView implements View {
     /** Lines of a failed trial's worker log shown under its error. */
@@ -60,6 +61,8 @@ final class StudyView implements View {
             default:
                 break;
         }
+        // Each refresh reads the whole study again: a study of a thousand trials refreshes every 12 s, a small one every 2 s.
+        int every = 2000 + 10 * study.trials().rowCount();
         StringBuilder html = new StringBuilder("<dl>");
         fact(html, "experiment", study.experiment());
         fact(html, "created", study.created());
@@ -68,12 +71,14 @@ final class StudyView implements View {
         fact(html, "main metric", study.mainMetric() == null ? "none yet" : study.mainMetric());
         html.append("</dl>\n<h2>Trials</h2>")
                 .append("<input class=\"filter\" data-for=\"trials\" placeholder=\"filter trials\" aria-label=\"filter trials\">")
-                .append("<div id=\"trials-live\" data-live=\"").append(escape(self)).append("?fragment=trials\" data-every=\"2000\">")
-                .append(trials(study)).append("</div>\n<h2>Learning curves</h2><div id=\"curves-live\" data-live=\"")
-                .append(escape(self)).append("?fragment=curves\" data-every=\"5000\">").append(LearningCurves.html(study))
-                .append("</div>\n<h2>Report</h2><p>The numbers of <code>awb report ").append(escape(id))
-                .append("</code> (finished trials only), refreshed every 20 s.</p><div class=\"report\" data-live=\"")
-                .append(escape(self)).append("?fragment=report\" data-every=\"20000\">").append(report(id)).append("</div>");
+                .append("<div id=\"trials-live\" data-live=\"").append(escape(self)).append("?fragment=trials\" data-every=\"")
+                .append(every).append("\">").append(trials(study))
+                .append("</div>\n<h2>Learning curves</h2><div id=\"curves-live\" data-load=\"now\" data-live=\"")
+                .append(escape(self)).append("?fragment=curves\" data-every=\"").append(2 * every)
+                .append("\"><p>Drawing the curves…</p></div>\n<h2>Report</h2><p>The numbers of <code>awb report ").append(escape(id))
+                .append("</code> (finished trials only), refreshed every 20 s.</p><div id=\"report-live\" class=\"report\""
+                        + " data-load=\"now\" data-live=\"").append(escape(self))
+                .append("?fragment=report\" data-every=\"20000\"><p>Computing the report…</p></div>");
         return new Page(title, html.toString());
     }
 
@@ -98,7 +103,9 @@ final class StudyView implements View {
             html.append("<th class=\"sortable\">").append(escape(axis)).append("</th>");
         }
         html.append("<th class=\"sortable\">seed</th><th class=\"sortable\">status</th><th class=\"sortable\">attempts</th>"
-                + "<th class=\"sortable\">epoch</th><th class=\"sortable\">loss</th><th>failure</th></tr></thead><tbody>\n");
+                + "<th class=\"sortable\">epoch</th><th class=\"sortable\">loss</th><th class=\"sortable\">ETA</th><th>failure</th>"
+                + "</tr></thead><tbody>\n");
+        java.time.Instant now = java.time.Instant.now();
         String studyPath = "/trial/" + Markup.pathSegment(study.id()) + "/";
         for (Row row : trials) {
             String id = row.getString("trial");
@@ -114,8 +121,11 @@ final class StudyView implements View {
             html.append("<td class=\"num\">").append(row.getLong("seed")).append("</td><td class=\"status status-")
                     .append(escape(css)).append("\">").append(escape(status)).append("</td><td class=\"num\">")
                     .append(row.getInt("attempts")).append("</td><td class=\"num epoch\">")
-                    .append(hasEpoch ? Integer.toString(row.getInt("epoch")) : "").append("</td><td class=\"num loss\">")
-                    .append(hasEpoch ? Format.number(row.getDouble("loss")) : "").append("</td><td>");
+                    .append(hasEpoch ? Integer.toString(row.getInt("epoch")) : "")
+                    .append(trials.intColumn("epochs").isMissing(row.getRowNumber()) ? "" : "/" + row.getInt("epochs"))
+                    .append("</td><td class=\"num loss\">").append(hasEpoch ? Format.number(row.getDouble("loss")) : "")
+                    .append("</td><td class=\"num eta\">").append(css.equals("running") ? eta(trials, row, now) : "")
+                    .append("</td><td>");
             String error = row.getString("error");
             if (!error.isEmpty()) {
                 html.append(escape(error));
@@ -127,6 +137,27 @@ final class StudyView implements View {
             html.append("</td></tr>\n");
         }
         return html.append("</tbody></table>").toString();
+    }
+
+    /**
+     * The time a running trial still needs if its remaining epochs take as long as its finished ones did on
+     * average: elapsed since its attempt started × (epochs − epoch) / epoch; empty before its first epoch.
+     */
+    static String eta(Table trials, Row row, java.time.Instant now) {
+        int at = row.getRowNumber();
+        if (trials.intColumn("epoch").isMissing(at) || trials.intColumn("epochs").isMissing(at)
+                || row.getString("started").isEmpty()) {
+            return "";
+        }
+        try {
+            long elapsed = java.time.Duration.between(java.time.Instant.parse(row.getString("started")), now).getSeconds();
+            int epoch = row.getInt("epoch");
+            long left = Math.max(0, elapsed * (row.getInt("epochs") - epoch) / Math.max(1, epoch));
+            return left >= 3600 ? String.format(java.util.Locale.ROOT, "%dh%02dm", left / 3600, left % 3600 / 60)
+                    : String.format(java.util.Locale.ROOT, "%dm%02ds", left / 60, left % 60);
+        } catch (java.time.format.DateTimeParseException e) {
+            return "";
+        }
     }
 
     /** The last {@code lines} lines of a trial's worker log, or "" when it has none. */

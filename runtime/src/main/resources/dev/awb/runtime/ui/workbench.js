@@ -1,6 +1,7 @@
 // The workbench's only script (served by awb ui itself; nothing is fetched from elsewhere).
 // data-live="URL" data-every="MS": the element's content is replaced by the HTML fragment at URL every MS ms,
-// so tables and charts follow a running study without reloading the page.
+// so tables and charts follow a running study without reloading the page; data-load="now" fetches it at once too
+// (for parts slower to compute than the page itself).
 // input.filter[data-for=ID]: hides the rows of table ID that do not contain the typed text.
 // th.sortable: a click sorts its table by that column (numbers as numbers).
 "use strict";
@@ -19,7 +20,7 @@
         .catch(function () { /* the server stopped: keep the last view */ })
         .finally(function () { setTimeout(tick, every); });
     }
-    setTimeout(tick, every);
+    setTimeout(tick, el.getAttribute("data-load") === "now" ? 0 : every);
   }
   function filter(input) {
     input.addEventListener("input", function () {

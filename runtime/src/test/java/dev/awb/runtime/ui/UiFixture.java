@@ -58,7 +58,7 @@ final class UiFixture {
             List<TrialRecord> planned = new ArrayList<>();
             for (int i = 0; i < variants.length; i++) {
                 planned.add(TrialRecord.planned(id(i), i + 1, seeds[i], "{\"attention\":" + json(variants[i]) + "}", "{\"seed\":"
-                        + seeds[i] + ",\"attention\":{\"use\":" + json("attention/" + variants[i]) + "}}"));
+                        + seeds[i] + ",\"attention\":{\"use\":" + json("attention/" + variants[i]) + "},\"trainer\":{\"epochs\":3}}"));
             }
             store.registerTrials(STUDY, planned);
             for (int i = 0; i < variants.length; i++) {

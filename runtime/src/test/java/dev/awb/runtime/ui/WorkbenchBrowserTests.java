@@ -88,18 +88,20 @@ class WorkbenchBrowserTests {
     void studyPageFollowsAProgressingTrialWithoutReloading() throws Exception {
         browser.open(url + "study/ablation");
         String running = "document.querySelector('tr[data-trial=\"t0007\"] td.epoch').innerText";
-        assertEquals("1", browser.eval(running).asText());
+        assertEquals("1/3", browser.eval(running).asText());
         browser.eval("window.notReloaded = true");
         assertTrue(text("#trials").contains("<script>alert('awb')</script>"), "the label is shown as text");
         assertEquals(1, browser.eval("document.scripts.length").asInt());
-        int curvesBefore = browser.eval("document.querySelector('#curves-live').innerHTML.length").asInt();
+        browser.waitFor("!!document.querySelector('#curves-live svg')", 30);
+        browser.eval("window.curvesBefore = document.querySelector('#curves-live').innerHTML; true");
         fixture.progress(2, 1.25);
         fixture.progress(3, 0.5);
-        browser.waitFor(running + " === '3'", 30);
+        browser.waitFor(running + " === '3/3'", 30);
         assertEquals("0.5000", browser.eval("document.querySelector('tr[data-trial=\"t0007\"] td.loss').innerText").asText());
         assertTrue(browser.eval("window.notReloaded === true").asBoolean(), "the page was reloaded");
-        browser.waitFor("document.querySelector('#curves-live').innerHTML.length !== " + curvesBefore, 30);
+        browser.waitFor("document.querySelector('#curves-live').innerHTML !== window.curvesBefore", 30);
         assertTrue(text("#trials").contains("java.lang.OutOfMemoryError: <img src=x onerror=alert(1)>"));
+        browser.waitFor("document.querySelector('#report-live').innerText.includes('Comparisons against soft')", 30);
         Path shot = Path.of("target", "ui-study-screenshot.png");
         Files.createDirectories(shot.getParent());
         Files.write(shot, browser.screenshot());

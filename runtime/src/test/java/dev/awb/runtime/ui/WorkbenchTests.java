@@ -136,18 +136,21 @@ class WorkbenchTests {
         assertTrue(body.contains("data-live=\"/study/ablation?fragment=trials\""), body);
         assertTrue(body.contains("java.lang.OutOfMemoryError: &lt;img src=x onerror=alert(1)&gt;"), body);
         assertTrue(body.contains("&lt;b&gt;out of memory&lt;/b&gt;"), "failed trial's log tail: " + body);
-        assertTrue(body.contains("Comparisons against soft"), "the report's comparison section: " + body);
-        assertTrue(body.contains("train.loss per epoch"), "learning curves: " + body);
+        String report = get("/study/ablation?fragment=report").body();
+        assertTrue(report.contains("Comparisons against soft"), "the report's comparison section: " + report);
+        assertFalse(report.contains("<script>alert") || report.contains("<img src=x"), "unescaped user string");
+        String curves = get("/study/ablation?fragment=curves").body();
+        assertTrue(curves.contains("train.loss per epoch (mean and 95% band over seeds)"), "learning curves: " + curves);
         assertFalse(body.contains("<script>alert") || body.contains("<img src=x"), "unescaped user string");
     }
 
     @Test
     void trialFragmentFollowsTheStoreWhileATrialProgresses() throws Exception {
         String before = get("/study/ablation?fragment=trials").body();
-        assertTrue(before.matches("(?s).*data-trial=\"t0007\".*<td class=\"num epoch\">1</td>.*"), before);
+        assertTrue(before.matches("(?s).*data-trial=\"t0007\".*<td class=\"num epoch\">1/3</td>.*"), before);
         fixture.progress(2, 1.25);
         String after = get("/study/ablation?fragment=trials").body();
-        assertTrue(after.matches("(?s).*data-trial=\"t0007\".*<td class=\"num epoch\">2</td><td class=\"num loss\">1.250</td>.*"),
+        assertTrue(after.matches("(?s).*data-trial=\"t0007\".*<td class=\"num epoch\">2/3</td><td class=\"num loss\">1.250</td><td class=\"num eta\">\\d+m\\d\\ds</td>.*"),
                 after);
         assertFalse(after.contains("<html"), "a fragment is the table alone");
     }

@@ -35,8 +35,10 @@ public interface StudyTables {
     /**
      * The trials of the study's current plan, in plan order: {@code trial}, {@code trial_index}, {@code seed},
      * {@code status} (as people should read it: a running trial whose worker is gone says so), {@code attempts},
-     * {@code error}, one string column per axis (named as the axis, prefixed {@code label.} where it would clash),
-     * {@code epoch} (the last epoch with a training loss; missing before the first) and {@code loss} (that loss).
+     * {@code error}, {@code started} (ISO-8601 start of the last attempt, empty before), one string column per axis
+     * (named as the axis, prefixed {@code label.} where it would clash), {@code epoch} (the last epoch with a training
+     * loss; missing before the first), {@code epochs} (the epochs the trial is configured to train; missing when its
+     * configuration does not say) and {@code loss} (the training loss of {@code epoch}).
      */
     Table trials();
 

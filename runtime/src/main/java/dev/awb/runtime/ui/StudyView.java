@@ -122,7 +122,7 @@ final class StudyView implements View {
                     .append(escape(css)).append("\">").append(escape(status)).append("</td><td class=\"num\">")
                     .append(row.getInt("attempts")).append("</td><td class=\"num epoch\">")
                     .append(hasEpoch ? Integer.toString(row.getInt("epoch")) : "")
-                    .append(trials.intColumn("epochs").isMissing(row.getRowNumber()) ? "" : "/" + row.getInt("epochs"))
+                    .append(!hasEpoch || trials.intColumn("epochs").isMissing(row.getRowNumber()) ? "" : "/" + row.getInt("epochs"))
                     .append("</td><td class=\"num loss\">").append(hasEpoch ? Format.number(row.getDouble("loss")) : "")
                     .append("</td><td class=\"num eta\">").append(css.equals("running") ? eta(trials, row, now) : "")
                     .append("</td><td>");

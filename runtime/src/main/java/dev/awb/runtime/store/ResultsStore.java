@@ -513,6 +513,13 @@ public final class ResultsStore implements AutoCloseable {
                 ResultsStore::metric, studyId);
     }
 
+    /** Every metric row of one trial of a study, by split, name and epoch (final values last). */
+    public List<MetricRow> metrics(String studyId, String trialId) {
+        return query("SELECT trial_id, split, name, epoch, value FROM metrics WHERE study_id = ? AND trial_id = ?"
+                + " ORDER BY split, name, CASE WHEN epoch IS NULL THEN 1 ELSE 0 END, epoch",
+                ResultsStore::metric, studyId, trialId);
+    }
+
     /**
      * The last per-epoch value of metric {@code split.name} of every trial of a study that has one (at its highest
      * epoch): what a live view shows as a trial's current loss, without reading every row of the study.

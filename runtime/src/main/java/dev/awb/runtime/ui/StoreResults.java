@@ -71,6 +71,11 @@ public final class StoreResults implements Results {
         });
     }
 
+    /** Every metric row of one trial. */
+    java.util.List<dev.awb.runtime.store.MetricRow> metrics(String studyId, String trialId) {
+        return read(s -> s.metrics(studyId, trialId));
+    }
+
     /** The provenance JSON of a trial's last attempt, if recorded. */
     Optional<String> provenance(String studyId, String trialId) {
         return read(s -> s.provenance(studyId, trialId));

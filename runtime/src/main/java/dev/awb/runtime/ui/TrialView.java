@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import tech.tablesaw.api.Table;
+import dev.awb.runtime.store.MetricRow;
 
 /**
  * {@code /trial/STUDY/TRIAL}: one trial (full id or a unique prefix): status, resolved configuration, provenance,
@@ -75,7 +75,7 @@ final class TrialView implements View {
             fact(html, "error", trial.error());
         }
         html.append("</dl>");
-        Table mine = study.metrics().where(study.metrics().stringColumn("trial").isEqualTo(trial.id()));
+        List<MetricRow> mine = results.metrics(studyId, trial.id());
         html.append("<h2>Metrics over epochs</h2>").append(curves(mine));
         html.append("<h2>Final metrics</h2>").append(finals(mine));
         html.append("<h2>Attention maps</h2>").append(maps(study.directory(), trial.id()));
@@ -105,12 +105,11 @@ final class TrialView implements View {
         }
     }
 
-    private static String curves(Table mine) {
+    private static String curves(List<MetricRow> mine) {
         Map<String, TreeMap<Integer, Double>> byKey = new TreeMap<>();
-        for (int i = 0; i < mine.rowCount(); i++) {
-            if (!mine.intColumn("epoch").isMissing(i)) {
-                byKey.computeIfAbsent(mine.stringColumn("split").get(i) + "." + mine.stringColumn("metric").get(i),
-                        k -> new TreeMap<>()).put(mine.intColumn("epoch").getInt(i), mine.doubleColumn("value").getDouble(i));
+        for (MetricRow row : mine) {
+            if (row.epoch() != null) {
+                byKey.computeIfAbsent(row.split() + "." + row.name(), k -> new TreeMap<>()).put(row.epoch(), row.value());
             }
         }
         if (byKey.isEmpty()) {
@@ -141,15 +140,14 @@ final class TrialView implements View {
         return html.append("</tbody></table>").toString();
     }
 
-    private static String finals(Table mine) {
+    private static String finals(List<MetricRow> mine) {
         StringBuilder html = new StringBuilder("<table><thead><tr><th>metric</th><th>value</th></tr></thead><tbody>");
         int n = 0;
-        for (int i = 0; i < mine.rowCount(); i++) {
-            if (mine.intColumn("epoch").isMissing(i)) {
+        for (MetricRow row : mine) {
+            if (row.epoch() == null) {
                 n++;
-                html.append("<tr><td>").append(escape(mine.stringColumn("split").get(i) + "." + mine.stringColumn("metric")
-                        .get(i))).append("</td><td class=\"num\">").append(Format.number(mine.doubleColumn("value")
-                        .getDouble(i))).append("</td></tr>");
+                html.append("<tr><td>").append(escape(row.split() + "." + row.name())).append("</td><td class=\"num\">")
+                        .append(Format.number(row.value())).append("</td></tr>");
             }
         }
         return n == 0 ? "<p>No final metrics (the trial has not finished).</p>" : html.append("</tbody></table>").toString();

@@ -107,7 +107,8 @@ public final class Workbench implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        // Closed in finally, not by try-with-resources: that would close it before the catch could answer 500.
+        try {
             String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
@@ -169,6 +170,8 @@ public final class Workbench implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // the response was already under way; the log has the failure
             }
+        } finally {
+            exchange.close();
         }
     }
 

@@ -217,6 +217,36 @@ class WorkbenchTests {
     }
 
     @Test
+    void aViewThatFailsGivesAnErrorPageAndTheOthersKeepWorking() throws Exception {
+        var registration = host.context().registerService(dev.awb.runtime.ui.spi.View.class, new dev.awb.runtime.ui.spi.View() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public String title() {
+                return "Broken";
+            }
+
+            @Override
+            public dev.awb.runtime.ui.spi.Page render(dev.awb.runtime.ui.spi.ViewRequest request) {
+                throw new IllegalStateException("broken <view>");
+            }
+        }, null);
+        try {
+            HttpResponse<String> page = get("/broken");
+            assertEquals(500, page.statusCode());
+            assertTrue(page.body().contains("This page failed: broken &lt;view&gt;"), page.body());
+            assertFalse(page.body().contains("\tat "), "no stack trace in the page");
+            assertEquals(200, get("/studies").statusCode());
+        } finally {
+            registration.unregister();
+        }
+        assertEquals(404, get("/broken").statusCode());
+    }
+
+    @Test
     void refusesRequestsForAnotherHostName() throws Exception {
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + workbench.url().getPort() + "/studies")).build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package dev.awb.runtime.check;
 import dev.awb.api.Params;
 import dev.awb.api.attention.AttentionMechanism;
 import dev.awb.api.dataset.SequenceDataset;
+import dev.awb.api.metric.Metric;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs a kind's contract from the test kit (attention, dataset) against a live plugin object with the JUnit Platform Launcher, exactly
+ * Runs a kind's contract from the test kit (attention, dataset, metric) against a live plugin object with the JUnit Platform Launcher, exactly
  * the tests a plugin's own test class runs at build time, and turns each test into a report row.
  *
  * <p>JUnit instantiates test classes itself, so the plugin object reaches the check class through a
@@ -75,6 +76,23 @@ public final class ContractRun implements ParameterResolver {
         }
     }
 
+    /** What the metric contract runs against: the plugin and parameter values overriding its defaults. */
+    public record MetricSubject(Metric metric, Map<String, Object> with) {
+        /** The plugin's defaults, overridden by {@link #with()}. */
+        Params params() {
+            Params params = Params.defaults(metric.params());
+            for (Map.Entry<String, Object> entry : with.entrySet()) {
+                params = params.with(entry.getKey(), entry.getValue());
+            }
+            return params;
+        }
+    }
+
+    /** The metric contract's rows for plugin {@code id}: one per contract test, named after it. */
+    static List<PluginCheck.Row> metric(String id, MetricSubject subject) {
+        return run(id, MetricContractCheck.class, subject);
+    }
+
     /** The dataset contract's rows for plugin {@code id}: one per contract test, named after it. */
     static List<PluginCheck.Row> dataset(String id, DatasetSubject subject) {
         return run(id, DatasetContractCheck.class, subject);
@@ -108,7 +126,7 @@ public final class ContractRun implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Subject.class || type == DatasetSubject.class;
+        return type == Subject.class || type == DatasetSubject.class || type == MetricSubject.class;
     }
 
     @Override

@@ -280,6 +280,15 @@ public final class PluginCheck {
                 return;
             }
             rows.addAll(ContractRun.dataset(id, new ContractRun.DatasetSubject(dataset, with)));
+        } else if (service instanceof Metric metric) {
+            Map<String, Object> with;
+            try {
+                with = values(params, options.with());
+            } catch (IllegalArgumentException e) {
+                fail(id + " contract options", e.getMessage());
+                return;
+            }
+            rows.addAll(ContractRun.metric(id, new ContractRun.MetricSubject(metric, with)));
         } else {
             rows.add(new Row(id + " contract tests", Result.NOT_RUN, "the test kit has no contract for kind '" + kind
                     + "' yet; only the checks above ran", 0));

@@ -4,6 +4,7 @@
 // (for parts slower to compute than the page itself).
 // input.filter[data-for=ID]: hides the rows of table ID that do not contain the typed text.
 // th.sortable: a click sorts its table by that column (numbers as numbers).
+// A live refresh keeps the filter typed and the sort chosen.
 "use strict";
 (function () {
   function live(el) {
@@ -15,6 +16,7 @@
           if (html !== null && html !== el.innerHTML) {
             el.innerHTML = html;
             wire(el);
+            reapply(el);
           }
         })
         .catch(function () { /* the server stopped: keep the last view */ })
@@ -32,24 +34,40 @@
       });
     });
   }
+  // The sort chosen per table id, so that a live refresh keeps it.
+  var sorted = {};
+  function reapply(root) {
+    root.querySelectorAll("table[id]").forEach(function (table) {
+      var s = sorted[table.id];
+      if (s) { sort(table, s.column, s.descending); }
+    });
+    document.querySelectorAll("input.filter[data-for]").forEach(function (input) {
+      if (input.value) { input.dispatchEvent(new Event("input")); }
+    });
+  }
   function sortable(th) {
     th.addEventListener("click", function () {
       var table = th.closest("table");
       var column = Array.prototype.indexOf.call(th.parentNode.children, th);
       var descending = th.getAttribute("data-sorted") === "asc";
-      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("data-sorted"); });
-      th.setAttribute("data-sorted", descending ? "desc" : "asc");
-      var body = table.tBodies[0];
-      var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (a, b) {
-        var x = a.cells[column] ? a.cells[column].textContent : "";
-        var y = b.cells[column] ? b.cells[column].textContent : "";
-        var nx = parseFloat(x), ny = parseFloat(y);
-        var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-        return descending ? -c : c;
-      });
-      rows.forEach(function (r) { body.appendChild(r); });
+      if (table.id) { sorted[table.id] = {column: column, descending: descending}; }
+      sort(table, column, descending);
     });
+  }
+  function sort(table, column, descending) {
+    var th = table.tHead.rows[0].cells[column];
+    table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("data-sorted"); });
+    th.setAttribute("data-sorted", descending ? "desc" : "asc");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[column] ? a.cells[column].textContent : "";
+      var y = b.cells[column] ? b.cells[column].textContent : "";
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+      return descending ? -c : c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
   }
   function fileInput(input) {
     input.addEventListener("change", function () {

@@ -94,11 +94,17 @@ class WorkbenchBrowserTests {
         assertEquals(1, browser.eval("document.scripts.length").asInt());
         browser.waitFor("!!document.querySelector('#curves-live svg')", 30);
         browser.eval("window.curvesBefore = document.querySelector('#curves-live').innerHTML; true");
+        browser.eval("var f = document.querySelector('input.filter[data-for=\"trials\"]'); f.value = 'linear';"
+                + " f.dispatchEvent(new Event('input')); true");
         fixture.progress(2, 1.25);
         fixture.progress(3, 0.5);
         browser.waitFor(running + " === '3/3'", 30);
         assertEquals("0.5000", browser.eval("document.querySelector('tr[data-trial=\"t0007\"] td.loss').innerText").asText());
         assertTrue(browser.eval("window.notReloaded === true").asBoolean(), "the page was reloaded");
+        assertEquals(3, browser.eval("[...document.querySelectorAll('#trials tbody tr')].filter(r => r.style.display !== 'none')"
+                + ".length").asInt(), "the refreshed table keeps the filter: the three linear trials");
+        browser.eval("var f = document.querySelector('input.filter[data-for=\"trials\"]'); f.value = '';"
+                + " f.dispatchEvent(new Event('input')); true");
         browser.waitFor("document.querySelector('#curves-live').innerHTML !== window.curvesBefore", 30);
         assertTrue(text("#trials").contains("java.lang.OutOfMemoryError: <img src=x onerror=alert(1)>"));
         browser.waitFor("document.querySelector('#report-live').innerText.includes('Comparisons against soft')", 30);

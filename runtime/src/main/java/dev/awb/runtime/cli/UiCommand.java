@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Serve the workbench in the browser: studies, live study pages, trials, plugins, experiment check.",
             "Reads the store and study directories 'awb run' writes; serves until Ctrl-C."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by Ctrl-C", "1:the store cannot be opened, the port is in use, or the runtime did not start",
-            "2:bad input (unknown option, address that is not one)"})
+        exitCodeList = {"1:the store cannot be opened, the port is in use, or the runtime did not start",
+            "2:bad input (unknown option, address that is not one)", "130:stopped by Ctrl-C (143: by SIGTERM)"})
 final class UiCommand implements Callable<Integer> {
     /** The default port. */
     static final int DEFAULT_PORT = 8765;

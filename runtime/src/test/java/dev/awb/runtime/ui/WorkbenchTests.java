@@ -173,6 +173,19 @@ class WorkbenchTests {
     }
 
     @Test
+    void pluginsPageNamesABundleThatFailsToResolveWithItsReason() throws Exception {
+        dev.awb.runtime.launch.TestBundles.withMissingImport(dir.resolve("plugins"), "dev.awb.test.broken.view",
+                "dev.awb.nowhere;version=\"[1.0,2)\"");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String body = get("/plugins").body();
+        while (!body.contains("dev.awb.test.broken.view") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            body = get("/plugins").body();
+        }
+        assertTrue(body.contains("missing package dev.awb.nowhere (wanted [1.0.0,2.0.0))"), body);
+    }
+
+    @Test
     void checkRefusesPostsWithoutTheTokenOrFromAnotherOrigin() throws Exception {
         assertEquals(403, post("/check", form("yaml", "experiment: x"), null).statusCode());
         HttpResponse<String> foreign = post("/check", form("token", workbench.token(), "yaml", "experiment: x"),

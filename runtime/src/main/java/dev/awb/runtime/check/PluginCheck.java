@@ -12,6 +12,7 @@ import dev.awb.api.pooling.Pooling;
 import dev.awb.api.positional.PositionalEncoding;
 import dev.awb.runtime.launch.BundleProblem;
 import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.template.PluginTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,6 +249,12 @@ public final class PluginCheck {
         if (reference.getProperty(Plugin.SUMMARY_PROPERTY) == null
                 || String.valueOf(reference.getProperty(Plugin.SUMMARY_PROPERTY)).isBlank()) {
             fail(id + " has a summary", "@Plugin(summary = ...) is empty");
+            return;
+        }
+        String summary = String.valueOf(reference.getProperty(Plugin.SUMMARY_PROPERTY));
+        if (summary.endsWith(PluginTemplate.PLACEHOLDER_SUMMARY)) {
+            fail(id + " has a summary", "@Plugin(summary = \"" + summary + "\") is still the template's placeholder: say "
+                    + "in one line what the plugin computes, citing its paper (also in pom.xml's <description> and README.md)");
             return;
         }
         pass(id + " registers as " + type.getSimpleName(), bundle.getSymbolicName() + " " + bundle.getVersion());

@@ -91,6 +91,16 @@ class PluginCheckTests {
     }
 
     @Test
+    void refusesTheTemplatesPlaceholderSummary() throws Exception {
+        String placeholder = "UndocumentedAttention" + dev.awb.runtime.template.PluginTemplate.PLACEHOLDER_SUMMARY;
+        PluginCheck.Row row = failure(check(TestBundles.withComponent(dir.resolve("p"), "dev.awb.test.placeholder",
+                UndocumentedAttention.class, "dev.awb.api.attention.AttentionMechanism", "placeholder", placeholder)));
+        assertEquals("attention/placeholder has a summary", row.check());
+        assertTrue(row.detail().startsWith("@Plugin(summary = \"" + placeholder + "\") is still the template's placeholder"),
+                row.detail());
+    }
+
+    @Test
     void namesTheParameterWithoutADescription() throws Exception {
         PluginCheck.Row row = failure(check(TestBundles.withComponent(dir.resolve("e"), "dev.awb.test.undocumented",
                 UndocumentedAttention.class, "dev.awb.api.attention.AttentionMechanism", "undocumented")));

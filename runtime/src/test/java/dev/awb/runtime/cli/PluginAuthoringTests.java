@@ -97,7 +97,8 @@ class PluginAuthoringTests {
     @Test
     void templatePluginBuildsPassesTheCheckAndTwoVersionsRunInAStudyBesideSoft() throws Exception {
         Path project = dir.resolve("mine");
-        Result generated = awb("new", "plugin", "--kind", "attention", "--name", "mine", "--dir", project.toString());
+        Result generated = awb("new", "plugin", "--kind", "attention", "--name", "mine", "--dir", project.toString(),
+                "--summary", "Mine: scaled dot-product attention as the template writes it (Vaswani et al. 2017)");
         assertEquals(0, generated.code(), generated.err());
         assertTrue(Files.isExecutable(project.resolve("mvnw")), "the Maven wrapper is executable");
 

@@ -60,6 +60,13 @@ public final class TestBundles {
                 name, "A test fixture", "");
     }
 
+    /** {@link #withComponent} with the plugin summary {@code summary} instead of the fixture's own. */
+    public static Path withComponent(Path folder, String symbolicName, Class<?> type, String service, String name,
+            String summary) throws IOException {
+        return component(folder, symbolicName, "1.0.0", type.getName(), "dev.awb.api.attention", service, "attention",
+                name, summary, "");
+    }
+
     /**
      * A bundle {@code symbolicName}.jar holding the test class {@code type} as a DS component that provides
      * {@code service} with the plugin properties {@code kind}/{@code name}; it imports {@code dev.awb.api} and

@@ -1,7 +1,6 @@
 package dev.awb.runtime.cli;
 
 import dev.awb.runtime.build.BuildInfo;
-import dev.awb.runtime.experiment.ExperimentException;
 import dev.awb.runtime.study.StudyDriver;
 import java.io.PrintWriter;
 import java.util.List;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "awb", mixinStandardHelpOptions = true, versionProvider = Awb.Version.class,
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
         subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
-            PlanCommand.class, SchemaCommand.class, RunsCommand.class, ShowCommand.class, ReproduceCommand.class,
+            PlanCommand.class, SchemaCommand.class, StudiesCommand.class, ShowCommand.class, ReproduceCommand.class,
             StatusCommand.class, CancelCommand.class, PluginCommand.class, NewCommand.class, WorkerCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -48,20 +47,9 @@ public final class Awb implements Runnable {
         CommandLine commandLine = new CommandLine(new Awb());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Integer code = ExitCodes.of(e);
-            if (code == null) {
-                err.println("error: " + e);
-                e.printStackTrace(err);
-                return ExitCodes.FAILURE;
-            }
-            if (e instanceof ExperimentException bad) {
-                bad.problems().forEach(p -> err.println("error: " + p));
-            } else {
-                err.println("error: " + e.getMessage());
-            }
-            return code;
-        });
+        // One mechanism for every command: the exception says its exit code (see ExitCodes).
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> ExitCodes.report(e, err));
+        commandLine.setExitCodeExceptionMapper(ExitCodes::of);
         int code = commandLine.execute(args);
         out.flush();
         err.flush();

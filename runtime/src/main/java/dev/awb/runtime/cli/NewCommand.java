@@ -55,13 +55,7 @@ final class NewCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Path target = dir != null ? dir : Path.of(kind + "-" + name);
-            List<Path> files;
-            try {
-                files = PluginTemplate.generate(new PluginTemplate.Request(kind, name, target, packageName, summary));
-            } catch (PluginTemplate.TemplateException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
+            List<Path> files = PluginTemplate.generate(new PluginTemplate.Request(kind, name, target, packageName, summary));
             out.println("[new] " + kind + "/" + name + " in " + target.toAbsolutePath());
             files.forEach(f -> out.println("  " + f));
             out.println("next: cd " + target + " && ./mvnw verify && awb plugin check target/" + kind + "-" + name

@@ -121,6 +121,22 @@ public record StudySpec(String compare, String baseline, List<String> metrics, L
                 : Direction.HIGHER_IS_BETTER;
     }
 
+    /**
+     * The metric the study is judged by ({@code split.name}) among the final metric keys its trials have: the first of
+     * its report's metrics, else {@code test.accuracy}, else the first final test metric in name order, else the
+     * first key; null when there are none (no trial has a final value yet) and the report names none.
+     */
+    public String mainMetric(java.util.Collection<String> finalKeys) {
+        if (!metrics.isEmpty()) {
+            return metrics.get(0);
+        }
+        List<String> keys = finalKeys.stream().distinct().sorted().toList();
+        if (keys.contains("test.accuracy")) {
+            return "test.accuracy";
+        }
+        return keys.stream().filter(k -> k.startsWith("test.")).findFirst().orElse(keys.isEmpty() ? null : keys.get(0));
+    }
+
     /** The spec of {@code file}, adding what is wrong with its {@code report} and {@code tune} settings to {@code problems}. */
     static StudySpec of(ExperimentFile file, List<Problem> problems) {
         List<ExperimentFile.Axis> sweepAxes = file.sweep().stream().flatMap(d -> d.axes().stream()).toList();

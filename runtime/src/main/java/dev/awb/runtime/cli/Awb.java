@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "awb", mixinStandardHelpOptions = true, versionProvider = Awb.Version.class,
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
-        subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, DoctorCommand.class, BenchCommand.class,
             PlanCommand.class, SchemaCommand.class, StudiesCommand.class, ShowCommand.class, ReproduceCommand.class,
             StatusCommand.class, CancelCommand.class, PluginCommand.class, NewCommand.class, WorkerCommand.class,
             CommandLine.HelpCommand.class},
@@ -44,16 +44,32 @@ public final class Awb implements Runnable {
 
     /** Runs {@code awb args} and returns the exit code; used by {@link #main} and by tests. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Awb());
+        CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
-        // One mechanism for every command: the exception says its exit code (see ExitCodes).
+        // One mechanism for every command: the exception says its exit code (see ExitCodes). Usage errors stay
+        // picocli's (exit 2, with the usage).
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> ExitCodes.report(e, err));
-        commandLine.setExitCodeExceptionMapper(ExitCodes::of);
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command tree: the commands above, and {@code awb plugin list|check|new}, also under the names they had
+     * before: {@code awb plugins} and {@code awb new plugin}. Commands are siblings; only this class names them.
+     */
+    static CommandLine commandLine() {
+        CommandLine awb = new CommandLine(new Awb());
+        CommandLine plugin = awb.getSubcommands().get("plugin");
+        plugin.addSubcommand("list", new PluginListCommand());
+        plugin.addSubcommand("check", new PluginCheckCommand());
+        plugin.addSubcommand("new", new PluginNewCommand());
+        awb.addSubcommand("plugins", new CommandLine(new PluginListCommand()).setCommandName("plugins"));
+        awb.getSubcommands().get("new").addSubcommand("plugin",
+                new CommandLine(new PluginNewCommand()).setCommandName("plugin"));
+        return awb;
     }
 
     /** The version line: distribution version and code revision. */

@@ -35,7 +35,7 @@ final class ReproduceCommand implements Callable<Integer> {
     /** Exit code: the rerun's quality metrics differ from the stored ones. */
     static final int DIFFERS = 3;
 
-    @Parameters(paramLabel = "TRIAL", description = "The trial id, or a unique prefix of it (see 'awb runs').")
+    @Parameters(paramLabel = "TRIAL", description = "The trial id, or a unique prefix of it (see 'awb studies STUDY').")
     String trialId;
 
     @Option(names = "--study", paramLabel = "STUDY", description = "The study (default: whichever has the trial).")

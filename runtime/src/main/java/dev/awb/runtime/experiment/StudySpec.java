@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * What a study compares, resolved from the file's {@code sweep}, {@code tune} and {@code report} sections, and
  * stored with the study as JSON (bound by Jackson: this record is the one definition of that JSON, written by the
- * planning run and read by the report and {@code awb runs}).
+ * planning run and read by the report and {@code awb studies}).
  *
  * @param compare label key whose values are compared (the one named by {@code report.compare}, else the only
  *     sweep axis), or null

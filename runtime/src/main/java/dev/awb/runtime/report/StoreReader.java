@@ -2,7 +2,6 @@ package dev.awb.runtime.report;
 
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
-import dev.awb.runtime.store.TrialRecord;
 import java.time.Instant;
 
 /** Reads one study from the results store into {@link StudyData}. */

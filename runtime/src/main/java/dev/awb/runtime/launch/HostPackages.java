@@ -36,8 +36,17 @@ public final class HostPackages {
                 jars.add(new File(entry));
             }
         }
-        return String.join(",", scan(jars));
+        Set<String> clauses = scan(jars);
+        clauses.addAll(RUNTIME_SPI);
+        return String.join(",", clauses);
     }
+
+    /**
+     * Packages of the runtime itself that plugins may import, with their versions (kept equal to their
+     * {@code package-info.java}): the workbench's contribution SPI, through which a bundle contributes a view to
+     * {@code awb ui} (issue 16). Exported whether the runtime is a jar (the distribution) or a folder (tests).
+     */
+    static final List<String> RUNTIME_SPI = List.of("dev.awb.runtime.ui.spi;version=\"1.0.0\"");
 
     /** Export clauses ({@code pkg;version="v"} or {@code pkg}) for {@code jars}, without duplicates. */
     static Set<String> scan(List<File> jars) {

@@ -93,7 +93,7 @@ public class OsgiHostTests {
     void exportsHostPackagesWithTheirDeclaredVersions() {
         String packages = HostPackages.fromClassPath();
         assertTrue(packages.contains("org.osgi.service.component;version=\"1.5.1\""), "SCR needs [1.5,1.6)");
-        assertTrue(packages.contains("dev.awb.api.attention;version=\"1.0.0\""), "the SPI");
+        assertTrue(packages.contains("dev.awb.api.attention;version=\"1.1.0\""), "the SPI");
         assertTrue(packages.contains("org.nd4j.autodiff.samediff"), "ND4J");
         assertTrue(packages.contains("tech.tablesaw.api"), "Tablesaw");
         assertTrue(packages.contains("org.slf4j;version=\"2.0.16\""), "SLF4J 2");

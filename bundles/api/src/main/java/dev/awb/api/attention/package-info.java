@@ -3,7 +3,7 @@
  * values and their attention weights.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.awb.api.attention;
 
 import org.osgi.annotation.bundle.Export;

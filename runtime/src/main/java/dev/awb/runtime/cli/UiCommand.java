@@ -1,7 +1,9 @@
 package dev.awb.runtime.cli;
 
 import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.study.StudyPlanner;
 import dev.awb.runtime.ui.BuiltInViews;
 import dev.awb.runtime.ui.StoreResults;
 import dev.awb.runtime.ui.Workbench;
@@ -100,8 +102,8 @@ final class UiCommand implements Callable<Integer> {
             throw e;
         }
         StoreResults storeResults = new StoreResults(results);
-        workbench.serve(osgi.context(), storeResults, BuiltInViews.of(storeResults, osgi, experiment -> HostOptions.plan(osgi,
-                experiment)));
+        workbench.serve(osgi.context(), storeResults, BuiltInViews.of(storeResults, osgi,
+                experiment -> StudyPlanner.plan(new PluginRegistry(osgi.context()), experiment)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             workbench.close();

@@ -1,5 +1,6 @@
 package dev.awb.runtime.template;
 
+import dev.awb.runtime.AwbException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,12 +54,15 @@ public final class PluginTemplate {
     public record Request(String kind, String name, Path dir, String packageName, String summary) {
     }
 
-    /** Thrown for a request that cannot be generated, naming the option, the value and the valid choices. */
-    public static final class TemplateException extends RuntimeException {
+    /**
+     * Thrown for a request that cannot be generated, naming the option, the value and the valid choices (exit code
+     * 2).
+     */
+    public static final class TemplateException extends AwbException {
         private static final long serialVersionUID = 1L;
 
         TemplateException(String message) {
-            super(message);
+            super(BAD_INPUT, message, null);
         }
     }
 

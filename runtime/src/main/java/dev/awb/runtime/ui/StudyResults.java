@@ -185,21 +185,9 @@ public final class StudyResults implements StudyTables {
         return best;
     }
 
-    /**
-     * The metric a study is judged by ({@code split.name}): the first of its report's metrics, else
-     * {@code test.accuracy} when measured, else its first final test metric; null when none is declared or measured.
-     * (The same rule as {@code awb runs}.)
-     */
+    /** The metric a study is judged by: {@link StudySpec#mainMetric} of its final metric keys (as {@code awb studies}). */
     static String mainMetric(StudySpec spec, List<MetricRow> rows) {
-        if (!spec.metrics().isEmpty()) {
-            return spec.metrics().get(0);
-        }
-        List<String> keys = rows.stream().filter(m -> m.epoch() == null).map(m -> m.split() + "." + m.name())
-                .distinct().sorted().toList();
-        if (keys.contains("test.accuracy")) {
-            return "test.accuracy";
-        }
-        return keys.stream().filter(k -> k.startsWith("test.")).findFirst().orElse(keys.isEmpty() ? null : keys.get(0));
+        return spec.mainMetric(rows.stream().filter(m -> m.epoch() == null).map(MetricRow::key).toList());
     }
 
     /** The trainer's {@code epochs} in a trial's resolved configuration, or null when it has none. */

@@ -1,7 +1,9 @@
 package dev.awb.runtime.cli;
 
+import dev.awb.runtime.experiment.StudySpec;
 import dev.awb.runtime.store.MetricRow;
 import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StoreLookup;
 import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.TrialRecord;
 import java.io.PrintWriter;
@@ -9,26 +11,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code awb runs [STUDY]}: the studies in the results store with their trial counts by status, or one study's
- * trials with their labels, seed, status, attempts and main final metric.
+ * {@code awb studies [STUDY]} (alias {@code awb runs}): the studies in the results store with their trial counts by
+ * status, or one study's trials with their labels, seed, status, attempts and main final metric.
  */
-@Command(name = "runs", mixinStandardHelpOptions = true,
+@Command(name = "studies", aliases = "runs", mixinStandardHelpOptions = true,
         description = {"List the studies in the results store (id, experiment, created, trials by status),",
             "or with STUDY, its trials (id prefix, labels, seed, status, attempts, main final metric)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed", "1:the store does not exist or cannot be read", "2:no such study"})
-final class RunsCommand implements Callable<Integer> {
+final class StudiesCommand implements Callable<Integer> {
     /** How many characters of a trial id are shown; enough to be unique in practice and accepted by show. */
     static final int ID_PREFIX = 12;
 
@@ -49,14 +49,7 @@ final class RunsCommand implements Callable<Integer> {
                 listStudies(out, results);
                 return ExitCodes.OK;
             }
-            Optional<StudyRecord> record = results.study(study);
-            if (record.isEmpty()) {
-                spec.commandLine().getErr().println("error: no study '" + study + "' in " + ResultsStore.redacted(results.url())
-                        + "; studies: "
-                        + results.studies().stream().map(StudyRecord::id).toList());
-                return ExitCodes.BAD_INPUT;
-            }
-            listTrials(out, results, record.get());
+            listTrials(out, results, StoreLookup.study(results, study));
             return ExitCodes.OK;
         }
     }
@@ -79,37 +72,20 @@ final class RunsCommand implements Callable<Integer> {
 
     private static void listTrials(PrintWriter out, ResultsStore results, StudyRecord study) {
         List<MetricRow> finals = results.finalMetrics(study.id());
-        String metric = mainMetric(study, finals);
+        String metric = StudySpec.parse(study.spec()).mainMetric(finals.stream().map(MetricRow::key).toList());
         Map<String, Double> values = new HashMap<>();
-        finals.stream().filter(m -> (m.split() + "." + m.name()).equals(metric))
+        finals.stream().filter(m -> m.key().equals(metric))
                 .forEach(m -> values.put(m.trialId(), m.value()));
         out.printf("study %s (experiment %s, created %s, revision %s)%n", study.id(), study.experiment(),
                 study.created(), study.revision());
         String format = "%-" + ID_PREFIX + "s  %-40s %6s  %-9s %8s  %s%n";
         out.printf(format, "TRIAL", "LABELS", "SEED", "STATUS", "ATTEMPTS", metric == null ? "" : metric);
         for (TrialRecord trial : results.trials(study.id())) {
-            String labels = trial.labelMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(" "));
             Double value = values.get(trial.id());
             out.printf(format, trial.id().substring(0, Math.min(ID_PREFIX, trial.id().length())),
-                    labels.isEmpty() ? "-" : labels, trial.seed(), trial.status(), trial.attempts(),
+                    trial.labelsText(), trial.seed(), trial.status(), trial.attempts(),
                     value == null ? "-" : String.format(Locale.ROOT, "%.4f", value));
         }
     }
 
-    /**
-     * The metric a study is judged by ({@code split.name}): the first of its report's metrics, else
-     * {@code test.accuracy}, else its first final test metric; null when no trial has a final value yet.
-     */
-    static String mainMetric(StudyRecord study, List<MetricRow> finals) {
-        List<String> keys = finals.stream().map(m -> m.split() + "." + m.name()).distinct().sorted().toList();
-        List<String> wanted = dev.awb.runtime.experiment.StudySpec.parse(study.spec()).metrics();
-        if (!wanted.isEmpty()) {
-            return wanted.get(0);
-        }
-        if (keys.contains("test.accuracy")) {
-            return "test.accuracy";
-        }
-        return keys.stream().filter(k -> k.startsWith("test.")).findFirst().orElse(keys.isEmpty() ? null : keys.get(0));
-    }
 }

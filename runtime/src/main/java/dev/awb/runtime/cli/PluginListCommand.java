@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code awb plugins}: lists the installed plugins with their parameters. */
-@Command(name = "plugins", mixinStandardHelpOptions = true,
+/** {@code awb plugin list} (also {@code awb plugins}): lists the installed plugins with their parameters. */
+@Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the installed plugins, their bundles and parameters; bundles that failed are reported on stderr.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed (even if some bundles failed)", "1:the runtime did not start"})
-final class PluginsCommand implements Callable<Integer> {
+final class PluginListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array: kind, name, version, bundle, summary, params.")
     boolean json;
 
@@ -39,7 +39,7 @@ final class PluginsCommand implements Callable<Integer> {
             List<PluginDescriptor> plugins = new PluginRegistry(osgi.context()).all();
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(plugins.stream().map(PluginsCommand::describe).toList()));
+                        .writeValueAsString(plugins.stream().map(PluginListCommand::describe).toList()));
             } else {
                 for (PluginDescriptor plugin : plugins) {
                     out.printf("%-34s %-20s %s%n", plugin.id(), plugin.version(), plugin.summary());

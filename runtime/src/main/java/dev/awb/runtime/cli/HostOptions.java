@@ -5,7 +5,6 @@ import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentValidator;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.train.GraphCheck;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ final class HostOptions {
      * @throws dev.awb.runtime.experiment.ExperimentException listing every problem
      */
     static StudyPlan plan(OsgiHost osgi, ExperimentFile experiment) {
-        StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
+        StudyPlan plan = ExperimentValidator.validate(experiment, osgi.plugins());
         GraphCheck.check(plan);
         return dev.awb.runtime.experiment.MetricKeys.check(plan);
     }

@@ -2,7 +2,6 @@ package dev.awb.runtime.cli;
 
 import dev.awb.runtime.experiment.FrozenTrial;
 import dev.awb.runtime.experiment.FrozenTrialUnavailable;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.store.TrialStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -217,7 +216,7 @@ final class ReproduceCommand implements Callable<Integer> {
     private Trial rebuild(StudyRecord study, TrialRecord stored, PrintWriter err) {
         try (OsgiHost osgi = host.start(err)) {
             return FrozenTrial.thaw(stored.index(), stored.labelMap(), stored.config(), stored.id(),
-                    new PluginRegistry(osgi.context()));
+                    osgi.plugins());
         } catch (FrozenTrialUnavailable e) {
             err.println("error: study " + study.id() + ", " + e.getMessage() + "; it cannot be rebuilt as it ran");
             return null;

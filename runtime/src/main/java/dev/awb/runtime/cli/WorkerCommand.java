@@ -7,7 +7,6 @@ import dev.awb.runtime.experiment.FrozenTrial;
 import dev.awb.runtime.experiment.FrozenTrialUnavailable;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.store.Claim;
 import dev.awb.runtime.store.LeaseTerms;
 import dev.awb.runtime.store.ResultsStore;
@@ -144,7 +143,7 @@ final class WorkerCommand implements Callable<Integer> {
             Trial trial;
             try {
                 trial = FrozenTrial.thaw(stored.index(), stored.labelMap(), stored.config(), stored.id(),
-                        new PluginRegistry(osgi.context()));
+                        osgi.plugins());
             } catch (FrozenTrialUnavailable e) {
                 results.failTrial(claim, e.getMessage());
                 err.println("error: " + e.getMessage());

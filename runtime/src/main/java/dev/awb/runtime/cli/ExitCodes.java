@@ -4,6 +4,7 @@ import dev.awb.runtime.cluster.SlurmException;
 import dev.awb.runtime.experiment.ExperimentException;
 import dev.awb.runtime.launch.LaunchException;
 import dev.awb.runtime.report.ReportException;
+import dev.awb.runtime.store.InvalidStoreLocation;
 import dev.awb.runtime.store.StoreException;
 import dev.awb.runtime.study.StudyDirectoryUnwritable;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class ExitCodes {
      */
     private static final Map<Class<? extends RuntimeException>, Integer> EXPECTED = Map.of(
             ExperimentException.class, BAD_INPUT,
+            InvalidStoreLocation.class, BAD_INPUT,
             LaunchException.class, FAILURE,
             ReportException.class, FAILURE,
             SlurmException.class, FAILURE,

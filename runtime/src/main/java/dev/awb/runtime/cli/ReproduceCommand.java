@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StoreLocation;
 import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.StudyTrial;
 import dev.awb.runtime.store.TrialRecord;
@@ -175,7 +176,7 @@ final class ReproduceCommand implements Callable<Integer> {
     /** Runs this command again in a child JVM whose OpenMP has {@code wanted} threads; its output goes to ours. */
     private int rerunWith(int wanted, String study, String trial, PrintWriter out, PrintWriter err) {
         List<String> arguments = new ArrayList<>(List.of("reproduce", trial, "--study", study, "--store",
-                store.location.startsWith("jdbc:") ? store.location : Path.of(store.location).toAbsolutePath().toString(),
+                StoreLocation.of(store.location).forWorkers(),
                 "--tolerance", String.valueOf(tolerance), "--threads", String.valueOf(wanted), "--plugins",
                 host.plugins.toAbsolutePath().toString(), "--in-process"));
         ProcessBuilder builder = new ProcessBuilder(Awb.processCommand(arguments));

@@ -16,6 +16,7 @@ import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.report.StudyReport;
 import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StoreLocation;
 import dev.awb.runtime.study.Study;
 import dev.awb.runtime.study.StudyDriver;
 import dev.awb.runtime.study.WorkerCount;
@@ -85,8 +86,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Where study directories are created (default: ${DEFAULT-VALUE}).")
     Path runs;
 
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL",
-            description = "Results store: a SQLite file or a JDBC URL (default: the file's 'store:', else RUNS/awb.sqlite).")
+    @Option(names = "--store", paramLabel = "PATH|JDBC_URL|env:VAR",
+            description = "Results store: a SQLite file, a JDBC URL without a password, or env:VAR for one kept in the"
+                    + " environment variable VAR (default: the file's 'store:', else RUNS/awb.sqlite).")
     String store;
 
     @Mixin
@@ -162,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
                 int threads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, processes));
                 err.printf("[plan] %s  (study %s%s, store: %s)%n", plan.summary(), study.id(),
                         study.resumed() ? ", continued: " + finished + " finished before" : "",
-                        ResultsStore.redacted(storeLocation));
+                        results.location().shown());
                 if (launch.slurm()) {
                     List<String> worker = workerArguments(study.id(), storeLocation, plan);
                     worker.addAll(List.of("--progress", "plain", "--device", chosen.toString()));
@@ -200,8 +202,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The arguments of {@code awb worker} for this run's trials (without {@code --trial}), paths absolute. */
     private List<String> workerArguments(String studyId, String storeLocation, StudyPlan plan) {
-        String workerStore = storeLocation.startsWith("jdbc:") ? storeLocation
-                : Path.of(storeLocation).toAbsolutePath().toString();
+        // env:NAME, a file's absolute path or a URL without a password: the password never reaches an argument list.
+        String workerStore = StoreLocation.of(storeLocation).forWorkers();
         // No file, overrides or plugin versions: a worker runs its trial's frozen configuration from the store.
         return new ArrayList<>(List.of("worker", "--study", studyId, "--store", workerStore, "--plugins",
                 host.plugins.toAbsolutePath().toString()));

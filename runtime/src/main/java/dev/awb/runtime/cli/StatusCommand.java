@@ -78,7 +78,7 @@ final class StatusCommand implements Callable<Integer> {
     static StudyRecord find(ResultsStore results, String id, PrintWriter err) {
         StudyRecord record = results.study(id).orElse(null);
         if (record == null) {
-            err.println("error: no study [" + id + "] in store " + results.url() + "; studies: "
+            err.println("error: no study [" + id + "] in store " + results.location().shown() + "; studies: "
                     + results.studies().stream().map(StudyRecord::id).toList());
         }
         return record;

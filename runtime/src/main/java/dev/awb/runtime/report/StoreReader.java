@@ -15,7 +15,7 @@ final class StoreReader {
 
     static StudyData read(ResultsStore store, String studyId) {
         StudyRecord study = store.study(studyId).orElseThrow(() -> new ReportException("no study [" + studyId
-                + "] in store " + store.url() + "; studies: " + store.studies().stream().map(StudyRecord::id).toList()));
+                + "] in store " + store.location().shown() + "; studies: " + store.studies().stream().map(StudyRecord::id).toList()));
         // Only the study's current plan, and never two configurations pooled under one set of labels.
         Replicates replicates = Replicates.of(store.trials(studyId).stream().map(StoreReader::trial).toList());
         List<StudyData.Measurement> rows = store.metrics(studyId).stream().map(StoreReader::measurement).toList();

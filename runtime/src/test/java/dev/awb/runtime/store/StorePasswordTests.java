@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,8 @@ class StorePasswordTests {
         List<String> workers = new ArrayList<>();
         try {
             while (!driver.waitFor(50, TimeUnit.MILLISECONDS)) {
-                scanCommandLines(leaks, workers);
+                Set<Long> ours = driver.descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+                scanCommandLines(leaks, ours, workers);
             }
         } finally {
             driver.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -133,8 +135,11 @@ class StorePasswordTests {
         return Files.readString(dir.resolve(log));
     }
 
-    /** Adds every process whose argument list holds the password to {@code leaks}, and awb workers to {@code workers}. */
-    private static void scanCommandLines(Set<String> leaks, List<String> workers) {
+    /**
+     * Adds every process (this test's or not) whose argument list holds the password to {@code leaks}, and the
+     * command lines of the awb workers among {@code ours} to {@code workers}.
+     */
+    private static void scanCommandLines(Set<String> leaks, Set<Long> ours, List<String> workers) {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 String line;
@@ -147,7 +152,8 @@ class StorePasswordTests {
                 if (line.contains(SECRET)) {
                     leaks.add(process.getFileName() + ": " + line);
                 }
-                if (line.contains(" worker --study ") && !workers.contains(line)) {
+                if (ours.contains(Long.parseLong(process.getFileName().toString())) && line.contains(" worker --study ")
+                        && !workers.contains(line)) {
                     workers.add(line);
                 }
             }

@@ -43,8 +43,38 @@ public final class PluginCheck {
     /** The interface each plugin kind registers under. */
     public static final Map<String, Class<?>> KINDS = kinds();
 
-    /** One line of the report: what was checked, whether it passed, and why not (or what was found). */
-    public record Row(String check, boolean passed, String detail, long millis) {
+    /** How one check ended. */
+    public enum Result {
+        /** It ran and held. */
+        PASS("pass"),
+        /** It ran and failed: the plugin is not usable. */
+        FAIL("FAIL"),
+        /** It could not run here (no contract for the kind, or an input only the plugin's own tests supply). */
+        NOT_RUN("not run");
+
+        private final String label;
+
+        Result(String label) {
+            this.label = label;
+        }
+
+        /** The word the report prints. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One line of the report: what was checked, how it ended, and why not (or what was found). */
+    public record Row(String check, Result result, String detail, long millis) {
+        /** A row that passed or failed. */
+        public Row(String check, boolean passed, String detail, long millis) {
+            this(check, passed ? Result.PASS : Result.FAIL, detail, millis);
+        }
+
+        /** True unless the check ran and failed; a check that did not run is not a failure (nor a pass). */
+        public boolean passed() {
+            return result != Result.FAIL;
+        }
     }
 
     /**
@@ -241,8 +271,27 @@ public final class PluginCheck {
                         + "signal of " + SignalProbe.DEFAULT_LENGTH + " positions (choose another with --signal-length N)");
             }
             rows.addAll(ContractRun.attention(id, subject));
+        } else if (service instanceof SequenceDataset dataset) {
+            Map<String, Object> with;
+            try {
+                with = values(params, options.with());
+            } catch (IllegalArgumentException e) {
+                fail(id + " contract options", e.getMessage());
+                return;
+            }
+            rows.addAll(ContractRun.dataset(id, new ContractRun.DatasetSubject(dataset, with)));
+        } else if (service instanceof Metric metric) {
+            Map<String, Object> with;
+            try {
+                with = values(params, options.with());
+            } catch (IllegalArgumentException e) {
+                fail(id + " contract options", e.getMessage());
+                return;
+            }
+            rows.addAll(ContractRun.metric(id, new ContractRun.MetricSubject(metric, with)));
         } else {
-            pass(id + " contract tests", "the test kit has no contract for kind '" + kind + "' yet; only the checks above ran");
+            rows.add(new Row(id + " contract tests", Result.NOT_RUN, "the test kit has no contract for kind '" + kind
+                    + "' yet; only the checks above ran", 0));
         }
     }
 

@@ -75,7 +75,9 @@ final class PluginCommand implements Runnable {
                 boolean passed = PluginCheck.passed(rows);
                 long failed = rows.stream().filter(r -> !r.passed()).count();
                 out.println();
-                out.println(passed ? "PASSED: " + jar.getFileName() + " (" + rows.size() + " checks)"
+                long notRun = rows.stream().filter(r -> r.result() == PluginCheck.Result.NOT_RUN).count();
+                out.println(passed ? "PASSED: " + jar.getFileName() + " (" + (rows.size() - notRun) + " checks passed"
+                        + (notRun > 0 ? ", " + notRun + " not run" : "") + ")"
                         : "FAILED: " + jar.getFileName() + " (" + failed + " of " + rows.size() + " checks failed)");
                 if (!passed) {
                     err.println("error: " + jar.getFileName() + " is not a usable plugin; the runtime runs on without it ("
@@ -89,11 +91,11 @@ final class PluginCommand implements Runnable {
 
         private static void print(PrintWriter out, List<PluginCheck.Row> rows) {
             int width = Math.min(90, rows.stream().mapToInt(r -> r.check().length()).max().orElse(10));
-            out.printf("%-" + width + "s  %-6s  %8s  %s%n", "check", "result", "time", "detail");
-            out.println("-".repeat(width) + "  ------  --------  ------");
+            out.printf("%-" + width + "s  %-7s  %8s  %s%n", "check", "result", "time", "detail");
+            out.println("-".repeat(width) + "  -------  --------  ------");
             for (PluginCheck.Row row : rows) {
                 String time = row.millis() > 0 ? String.format("%.2f s", row.millis() / 1000.0) : "";
-                out.printf("%-" + width + "s  %-6s  %8s  %s%n", row.check(), row.passed() ? "pass" : "FAIL", time,
+                out.printf("%-" + width + "s  %-7s  %8s  %s%n", row.check(), row.result().label(), time,
                         row.detail());
             }
         }

@@ -98,6 +98,58 @@ class PluginCheckTests {
     }
 
     @Test
+    void runsTheDatasetContractAndReportsWhatItCannotKnowAsNotRun() throws Exception {
+        Path jar = TestBundles.withFailingDataset(dir.resolve("g"));
+        List<PluginCheck.Row> rows = PluginCheck.run(host, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+        assertTrue(PluginCheck.passed(rows), rows.toString());
+        List<String> contract = rows.stream().filter(r -> r.check().startsWith("dataset/failing contract: "))
+                .map(r -> r.check().substring("dataset/failing contract: ".length()) + " " + r.result().label()).sorted()
+                .toList();
+        assertEquals(List.of("anotherSeedGivesOtherData not run", "generatedDataKeepsItsSpec pass",
+                "refusesContradictoryParametersNamingOne not run", "sameSeedGivesIdenticalSplits pass",
+                "splitsAreDrawnIndependently pass"), contract);
+
+        Path broken = TestBundles.withFailingDataset(dir.resolve("h"));
+        PluginCheck.Row row = failure(PluginCheck.run(host, broken,
+                new PluginCheck.Options(Map.of("bad_label_seed", "3"), Map.of(), 0)));
+        assertEquals("dataset/failing contract: generatedDataKeepsItsSpec", row.check());
+        assertTrue(row.detail().contains("train.targets[5][0] = 2, allowed: [0, 2) or IGNORE (-1)"), row.detail());
+    }
+
+    @Test
+    void runsTheMetricContractOnEveryShippedMetricWithKnownAnswersNotRun() throws Exception {
+        Path jar = DIST.resolve("bundles").resolve("metrics-" + dev.awb.runtime.build.BuildInfo.load().version() + ".jar");
+        assertTrue(Files.exists(jar), jar.toString());
+        try (OsgiHost bare = OsgiHost.start(new OsgiHost.Options(bundlesWithout(jar), dir.resolve("plugins")))) {
+            List<PluginCheck.Row> rows = PluginCheck.run(bare, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+            assertTrue(PluginCheck.passed(rows), rows.toString());
+            List<PluginCheck.Row> accuracy = rows.stream().filter(r -> r.check().startsWith("metric/accuracy contract: "))
+                    .toList();
+            assertEquals(5, accuracy.size(), rows.toString());
+            assertEquals(List.of("knownAnswersHold"), accuracy.stream()
+                    .filter(r -> r.result() == PluginCheck.Result.NOT_RUN)
+                    .map(r -> r.check().substring("metric/accuracy contract: ".length())).toList());
+            assertEquals(12, rows.stream().filter(r -> r.check().endsWith(" contract: valuesStayInTheirRange")
+                    && r.result() == PluginCheck.Result.PASS).count(), rows.toString());
+            // Entity F1 refuses a task without BIO class names: the stand-in task's checks are not run, not failed.
+            assertEquals(PluginCheck.Result.NOT_RUN, rows.stream().filter(r -> r.check().equals(
+                    "metric/entity-f1 contract: valuesStayInTheirRange")).findFirst().orElseThrow().result());
+        }
+    }
+
+    @Test
+    void theCommandPrintsNotRunForAContractItCannotRunAndCountsOnlyWhatRan() throws Exception {
+        Path jar = TestBundles.withFailingDataset(dir.resolve("i"));
+        StringWriter out = new StringWriter();
+        assertEquals(0, Awb.execute(new String[] {"plugin", "check", jar.toString()}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true)), out.toString());
+        assertTrue(out.toString().matches("(?s).*dataset/failing contract: anotherSeedGivesOtherData +not run .*"),
+                out.toString());
+        assertTrue(out.toString().contains("PASSED: dev.awb.test.failing.jar ("), out.toString());
+        assertTrue(out.toString().contains(" not run)"), out.toString());
+    }
+
+    @Test
     void commandExitsOneWithTheTableAndSaysTheRuntimeRunsOn() throws Exception {
         Path jar = TestBundles.withMissingImport(dir.resolve("f"), "dev.awb.test.cli", "dev.awb.api.nowhere;version=\"[1.0,2)\"");
         StringWriter out = new StringWriter();
@@ -164,7 +216,8 @@ class PluginCheckTests {
 
     private static Path bundlesWithout(Path jar) {
         try {
-            Path folder = Files.createDirectories(dir.resolve("bundles-without-hard"));
+            String name = jar.getFileName().toString();
+            Path folder = Files.createDirectories(dir.resolve("bundles-without-" + name.substring(0, name.length() - 4)));
             try (var jars = Files.list(DIST.resolve("bundles"))) {
                 for (Path bundle : jars.filter(p -> !p.equals(jar)).toList()) {
                     Files.copy(bundle, folder.resolve(bundle.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

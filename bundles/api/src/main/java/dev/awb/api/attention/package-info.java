@@ -2,8 +2,8 @@
  * The attention plugin kind: mechanisms that add attention to a SameDiff graph and return the attended
  * values and their attention weights.
  *
- * <p>2.0.0: {@code Heads}, an implementation helper, moved to {@link dev.awb.api.support.attention} so that
- * changing it no longer changes this contract.
+ * <p>1.1.0 added {@code AttentionMechanism.weightsSumToOne}. 2.0.0: {@code Heads}, an implementation helper, moved
+ * to {@link dev.awb.api.support.attention} so that changing it no longer changes this contract.
  */
 @Export
 @Version("2.0.0")

@@ -1,9 +1,13 @@
 package dev.awb.runtime.check;
 
+import dev.awb.api.Configurable;
 import dev.awb.api.Params;
 import dev.awb.api.attention.AttentionMechanism;
 import dev.awb.api.dataset.SequenceDataset;
 import dev.awb.api.metric.Metric;
+import dev.awb.api.optimizer.Optimizer;
+import dev.awb.api.pooling.Pooling;
+import dev.awb.api.positional.PositionalEncoding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +27,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs a kind's contract from the test kit (attention, dataset, metric) against a live plugin object with the JUnit Platform Launcher, exactly
+ * Runs a kind's contract from the test kit (attention, dataset, metric, optimizer, pooling, positional) against a live plugin object with the JUnit Platform Launcher, exactly
  * the tests a plugin's own test class runs at build time, and turns each test into a report row.
  *
  * <p>JUnit instantiates test classes itself, so the plugin object reaches the check class through a
@@ -76,26 +80,41 @@ public final class ContractRun implements ParameterResolver {
         }
     }
 
-    /** What the metric contract runs against: the plugin and parameter values overriding its defaults. */
-    public record MetricSubject(Metric metric, Map<String, Object> with) {
+    /**
+     * What the contract of a kind other than attention runs against: the plugin and parameter values overriding its
+     * defaults (a file dataset needs its files named, e.g. {@code --with train=data.csv}).
+     */
+    public record PluginSubject(Configurable plugin, Map<String, Object> with) {
         /** The plugin's defaults, overridden by {@link #with()}. */
         Params params() {
-            Params params = Params.defaults(metric.params());
+            Params params = Params.defaults(plugin.params());
             for (Map.Entry<String, Object> entry : with.entrySet()) {
                 params = params.with(entry.getKey(), entry.getValue());
             }
             return params;
         }
+
+        /** The plugin as its kind's interface. */
+        <T> T as(Class<T> kind) {
+            return kind.cast(plugin);
+        }
     }
 
-    /** The metric contract's rows for plugin {@code id}: one per contract test, named after it. */
-    static List<PluginCheck.Row> metric(String id, MetricSubject subject) {
-        return run(id, MetricContractCheck.class, subject);
-    }
+    /** The kinds with a contract besides attention, and the check class that runs it. */
+    private static final Map<Class<?>, Class<?>> CHECKS = Map.of(
+            SequenceDataset.class, DatasetContractCheck.class,
+            Metric.class, MetricContractCheck.class,
+            Optimizer.class, OptimizerContractCheck.class,
+            Pooling.class, PoolingContractCheck.class,
+            PositionalEncoding.class, PositionalContractCheck.class);
 
-    /** The dataset contract's rows for plugin {@code id}: one per contract test, named after it. */
-    static List<PluginCheck.Row> dataset(String id, DatasetSubject subject) {
-        return run(id, DatasetContractCheck.class, subject);
+    /**
+     * The rows of the contract of {@code kind} for plugin {@code id}, one per contract test; empty when the test kit
+     * has no contract for the kind.
+     */
+    static List<PluginCheck.Row> of(Class<?> kind, String id, PluginSubject subject) {
+        Class<?> check = CHECKS.get(kind);
+        return check == null ? List.of() : run(id, check, subject);
     }
 
     /** The attention contract's rows for plugin {@code id}: one per contract test, named after it. */
@@ -126,7 +145,7 @@ public final class ContractRun implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Subject.class || type == DatasetSubject.class || type == MetricSubject.class;
+        return type == Subject.class || type == PluginSubject.class;
     }
 
     @Override

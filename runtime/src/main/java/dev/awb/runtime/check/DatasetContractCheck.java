@@ -15,15 +15,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ContractRun.class)
 class DatasetContractCheck implements DatasetContract {
-    final ContractRun.DatasetSubject subject;
+    final ContractRun.PluginSubject subject;
 
-    DatasetContractCheck(ContractRun.DatasetSubject subject) {
+    DatasetContractCheck(ContractRun.PluginSubject subject) {
         this.subject = subject;
     }
 
     @Override
     public SequenceDataset dataset() {
-        return subject.dataset();
+        return subject.as(SequenceDataset.class);
     }
 
     @Override

@@ -13,15 +13,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ContractRun.class)
 class MetricContractCheck implements MetricContract {
-    final ContractRun.MetricSubject subject;
+    final ContractRun.PluginSubject subject;
 
-    MetricContractCheck(ContractRun.MetricSubject subject) {
+    MetricContractCheck(ContractRun.PluginSubject subject) {
         this.subject = subject;
     }
 
     @Override
     public Metric metric() {
-        return subject.metric();
+        return subject.as(Metric.class);
     }
 
     @Override

@@ -271,25 +271,19 @@ public final class PluginCheck {
                         + "signal of " + SignalProbe.DEFAULT_LENGTH + " positions (choose another with --signal-length N)");
             }
             rows.addAll(ContractRun.attention(id, subject));
-        } else if (service instanceof SequenceDataset dataset) {
-            Map<String, Object> with;
-            try {
-                with = values(params, options.with());
-            } catch (IllegalArgumentException e) {
-                fail(id + " contract options", e.getMessage());
-                return;
-            }
-            rows.addAll(ContractRun.dataset(id, new ContractRun.DatasetSubject(dataset, with)));
-        } else if (service instanceof Metric metric) {
-            Map<String, Object> with;
-            try {
-                with = values(params, options.with());
-            } catch (IllegalArgumentException e) {
-                fail(id + " contract options", e.getMessage());
-                return;
-            }
-            rows.addAll(ContractRun.metric(id, new ContractRun.MetricSubject(metric, with)));
         } else {
+            Map<String, Object> with;
+            try {
+                with = values(params, options.with());
+            } catch (IllegalArgumentException e) {
+                fail(id + " contract options", e.getMessage());
+                return;
+            }
+            List<Row> contract = ContractRun.of(type, id, new ContractRun.PluginSubject((Configurable) service, with));
+            if (!contract.isEmpty()) {
+                rows.addAll(contract);
+                return;
+            }
             rows.add(new Row(id + " contract tests", Result.NOT_RUN, "the test kit has no contract for kind '" + kind
                     + "' yet; only the checks above ran", 0));
         }

@@ -138,6 +138,37 @@ class PluginCheckTests {
     }
 
     @Test
+    void runsTheOptimizerContractOnEveryShippedOptimizer() throws Exception {
+        Path jar = DIST.resolve("bundles").resolve("optimizers-" + dev.awb.runtime.build.BuildInfo.load().version() + ".jar");
+        assertTrue(Files.exists(jar), jar.toString());
+        try (OsgiHost bare = OsgiHost.start(new OsgiHost.Options(bundlesWithout(jar), dir.resolve("plugins")))) {
+            List<PluginCheck.Row> rows = PluginCheck.run(bare, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+            assertTrue(PluginCheck.passed(rows), rows.toString());
+            assertEquals(5, rows.stream().filter(r -> r.check().endsWith(
+                    " contract: lossDecreasesOnAConvexProblemAndKeepsDecreasing") && r.result() == PluginCheck.Result.PASS)
+                    .count(), rows.toString());
+            assertEquals(5, rows.stream().filter(r -> r.check().endsWith(" contract: refusesContradictoryParametersNamingOne")
+                    && r.result() == PluginCheck.Result.NOT_RUN).count(), rows.toString());
+        }
+    }
+
+    @Test
+    void runsThePoolingAndPositionalContractsOnTheShippedBundles() throws Exception {
+        for (String bundle : List.of("pooling-attention", "positional-learned")) {
+            Path jar = DIST.resolve("bundles").resolve(bundle + "-" + dev.awb.runtime.build.BuildInfo.load().version() + ".jar");
+            try (OsgiHost bare = OsgiHost.start(new OsgiHost.Options(bundlesWithout(jar), dir.resolve("plugins")))) {
+                List<PluginCheck.Row> rows = PluginCheck.run(bare, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+                assertTrue(PluginCheck.passed(rows), rows.toString());
+                assertTrue(rows.stream().anyMatch(r -> r.check().endsWith(bundle.equals("pooling-attention")
+                        ? " contract: gradientsMatchCentralFiniteDifferencesInFloat64"
+                        : " contract: trainableTablesPassAFloat64GradientCheck") && r.result() == PluginCheck.Result.PASS),
+                        rows.toString());
+                assertTrue(rows.stream().noneMatch(r -> r.result() == PluginCheck.Result.NOT_RUN), rows.toString());
+            }
+        }
+    }
+
+    @Test
     void theCommandPrintsNotRunForAContractItCannotRunAndCountsOnlyWhatRan() throws Exception {
         Path jar = TestBundles.withFailingDataset(dir.resolve("i"));
         StringWriter out = new StringWriter();

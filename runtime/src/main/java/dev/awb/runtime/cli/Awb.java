@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
         subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
             PlanCommand.class, SchemaCommand.class, RunsCommand.class, ShowCommand.class, ReproduceCommand.class,
-            StatusCommand.class, CancelCommand.class, PluginCommand.class, NewCommand.class, WorkerCommand.class,
+            StatusCommand.class, CancelCommand.class, PluginCommand.class, NewCommand.class, WorkerCommand.class, UiCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure while running (a trial, a plugin, the store)",

@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  *
  * <p>ND4J and its friends are not bundles (split packages, JavaCPP natives, ServiceLoader), so they stay on the
  * class path and bundles import their packages from the system bundle. Only the libraries named here are visible to
- * plugins: the SPI and what its signatures use, and what plugins are meant to build on. Everything else on the class
- * path (the runtime itself, JUnit, Flyway, the JDBC drivers, picocli, ND4J's backend and shaded libraries) stays
- * private to the host, so a plugin cannot come to depend on it by accident.
+ * plugins: the SPI and what its signatures use, and what plugins are meant to build on, plus the runtime's own
+ * workbench SPI ({@link #RUNTIME_SPI}). Everything else on the class path (the rest of the runtime, JUnit, Flyway, the
+ * JDBC drivers, picocli, ND4J's backend and shaded libraries) stays private to the host, so a plugin cannot come to
+ * depend on it by accident.
  *
  * <p>Where a jar's manifest declares exports with versions, those are kept, every one of them: SCR needs
  * {@code org.osgi.service.component [1.5,1.6)}, and slf4j-api declares two versions of {@code org.slf4j}. Other jars
@@ -81,8 +82,18 @@ public final class HostPackages {
                 jars.add(new File(entry));
             }
         }
-        return String.join(",", scan(jars));
+        Set<String> clauses = scan(jars);
+        clauses.addAll(RUNTIME_SPI);
+        return String.join(",", clauses);
     }
+
+    /**
+     * Packages of the runtime itself that plugins may import, with their versions (kept equal to their
+     * {@code package-info.java}): the workbench's contribution SPI, through which a bundle contributes a view to
+     * {@code awb ui} (issue 16). Exported whether the runtime is a jar (the distribution) or a folder (tests); the
+     * rest of {@code dev.awb.runtime} stays private to the host.
+     */
+    static final List<String> RUNTIME_SPI = List.of("dev.awb.runtime.ui.spi;version=\"1.0.0\"");
 
     /** Export clauses ({@code pkg;version="v"}) for those of {@code jars} that are {@link #LIBRARIES}, without duplicates. */
     static Set<String> scan(List<File> jars) {

@@ -530,6 +530,25 @@ public final class ResultsStore implements AutoCloseable {
                 ResultsStore::metric, studyId);
     }
 
+    /** Every metric row of one trial of a study, by split, name and epoch (final values last). */
+    public List<MetricRow> metrics(String studyId, String trialId) {
+        return query("SELECT trial_id, split, name, epoch, value FROM metrics WHERE study_id = ? AND trial_id = ?"
+                + " ORDER BY split, name, CASE WHEN epoch IS NULL THEN 1 ELSE 0 END, epoch",
+                ResultsStore::metric, studyId, trialId);
+    }
+
+    /**
+     * The last per-epoch value of metric {@code split.name} of every trial of a study that has one (at its highest
+     * epoch): what a live view shows as a trial's current loss, without reading every row of the study.
+     */
+    public List<MetricRow> lastEpochValues(String studyId, String split, String name) {
+        return query("SELECT m.trial_id, m.split, m.name, m.epoch, m.value FROM metrics m JOIN (SELECT trial_id,"
+                + " MAX(epoch) AS last FROM metrics WHERE study_id = ? AND split = ? AND name = ? AND epoch IS NOT NULL"
+                + " GROUP BY trial_id) l ON m.trial_id = l.trial_id AND m.epoch = l.last"
+                + " WHERE m.study_id = ? AND m.split = ? AND m.name = ?", ResultsStore::metric,
+                studyId, split, name, studyId, split, name);
+    }
+
     private static MetricRow metric(ResultSet rs) throws SQLException {
         int epoch = rs.getInt(4);
         Integer epochOrNull = rs.wasNull() ? null : epoch;

@@ -2,7 +2,6 @@ package dev.awb.runtime.cli;
 
 import dev.awb.runtime.check.PluginCheck;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,11 +55,11 @@ final class PluginCheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path empty = emptyPluginsFolder();
         try (OsgiHost osgi = OsgiHost.start(new OsgiHost.Options(HostOptions.distribution().resolve("bundles"), empty))) {
-            int before = new PluginRegistry(osgi.context()).all().size();
+            int before = osgi.plugins().all().size();
             List<PluginCheck.Row> rows = PluginCheck.run(osgi, jar,
                     new PluginCheck.Options(with, relaxation, signalLength));
             print(out, rows);
-            int after = new PluginRegistry(osgi.context()).all().size();
+            int after = osgi.plugins().all().size();
             boolean passed = PluginCheck.passed(rows);
             long failed = rows.stream().filter(r -> !r.passed()).count();
             out.println();

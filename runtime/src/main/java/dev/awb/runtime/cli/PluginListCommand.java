@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.awb.api.ParamSpec;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.launch.PluginDescriptor;
-import dev.awb.runtime.launch.PluginRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +35,7 @@ final class PluginListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (OsgiHost osgi = host.start(spec.commandLine().getErr())) {
-            List<PluginDescriptor> plugins = new PluginRegistry(osgi.context()).all();
+            List<PluginDescriptor> plugins = osgi.plugins().all();
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(plugins.stream().map(PluginListCommand::describe).toList()));

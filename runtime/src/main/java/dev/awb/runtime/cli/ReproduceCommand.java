@@ -2,9 +2,9 @@ package dev.awb.runtime.cli;
 
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.TrialStatus;
+import dev.awb.runtime.store.StoreLocation;
 import dev.awb.runtime.study.Reproduction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             Trial trial;
             try (OsgiHost osgi = host.start(err)) {
-                trial = reproduction.rebuild(new PluginRegistry(osgi.context()));
+                trial = reproduction.rebuild(osgi.plugins());
             }
             err.printf("[reproduce] study %s, trial %s (%s), from its frozen configuration%n", reproduction.studyId(),
                     trial.id(), trial.label());
@@ -99,7 +99,7 @@ final class ReproduceCommand implements Callable<Integer> {
     /** This command's arguments for the child process that reruns with {@code threads} OpenMP threads. */
     private List<String> childArguments(Reproduction reproduction, int threads) {
         return List.of("reproduce", reproduction.stored().id(), "--study", reproduction.studyId(), "--store",
-                store.location.startsWith("jdbc:") ? store.location : Path.of(store.location).toAbsolutePath().toString(),
+                StoreLocation.of(store.location).forWorkers(),
                 "--tolerance", String.valueOf(tolerance), "--threads", String.valueOf(threads), "--plugins",
                 host.plugins.toAbsolutePath().toString(), "--in-process");
     }

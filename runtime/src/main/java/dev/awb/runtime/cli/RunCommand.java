@@ -12,10 +12,10 @@ import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.study.StudyPlanner;
 import dev.awb.runtime.report.StudyReport;
 import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StoreLocation;
 import dev.awb.runtime.study.Study;
 import dev.awb.runtime.study.StudyDriver;
 import dev.awb.runtime.study.StudyRun;
@@ -81,8 +81,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Where study directories are created (default: ${DEFAULT-VALUE}).")
     Path runs;
 
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL",
-            description = "Results store: a SQLite file or a JDBC URL (default: the file's 'store:', else RUNS/awb.sqlite).")
+    @Option(names = "--store", paramLabel = "PATH|JDBC_URL|env:VAR",
+            description = "Results store: a SQLite file, a JDBC URL without a password, or env:VAR for one kept in the"
+                    + " environment variable VAR (default: the file's 'store:', else RUNS/awb.sqlite).")
     String store;
 
     @Mixin
@@ -144,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try (OsgiHost osgi = host.start(err)) {
-            StudyPlan plan = StudyPlanner.plan(new PluginRegistry(osgi.context()), experiment);
+            StudyPlan plan = StudyPlanner.plan(osgi.plugins(), experiment);
             String storeLocation = store != null ? store
                     : experiment.store() != null ? experiment.store() : ResultsStore.defaultLocation(runs);
             try (ResultsStore results = ResultsStore.open(storeLocation)) {
@@ -192,8 +193,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The arguments of {@code awb worker} for this run's trials (without {@code --trial}), paths absolute. */
     private List<String> workerArguments(String studyId, String storeLocation, StudyPlan plan) {
-        String workerStore = storeLocation.startsWith("jdbc:") ? storeLocation
-                : Path.of(storeLocation).toAbsolutePath().toString();
+        // env:NAME, a file's absolute path or a URL without a password: the password never reaches an argument list.
+        String workerStore = StoreLocation.of(storeLocation).forWorkers();
         // No file, overrides or plugin versions: a worker runs its trial's frozen configuration from the store.
         return new ArrayList<>(List.of("worker", "--study", studyId, "--store", workerStore, "--plugins",
                 host.plugins.toAbsolutePath().toString()));

@@ -1,7 +1,6 @@
 package dev.awb.runtime.cli;
 
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.study.StudyPlanner;
 import dev.awb.runtime.ui.BuiltInViews;
@@ -103,7 +102,7 @@ final class UiCommand implements Callable<Integer> {
         }
         StoreResults storeResults = new StoreResults(results);
         workbench.serve(osgi.context(), storeResults, BuiltInViews.of(storeResults, osgi,
-                experiment -> StudyPlanner.plan(new PluginRegistry(osgi.context()), experiment)));
+                experiment -> StudyPlanner.plan(osgi.plugins(), experiment)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             workbench.close();

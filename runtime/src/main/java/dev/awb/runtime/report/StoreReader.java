@@ -11,8 +11,7 @@ final class StoreReader {
 
     static StudyData read(ResultsStore store, String studyId) {
         StudyRecord study = store.study(studyId).orElseThrow(() -> new ReportException("no study [" + studyId
-                + "] in store " + ResultsStore.redacted(store.url()) + "; studies: "
-                + store.studies().stream().map(StudyRecord::id).toList()));
+                + "] in store " + store.location().shown() + "; studies: " + store.studies().stream().map(StudyRecord::id).toList()));
         // Only the study's current plan, and never two configurations pooled under one set of labels.
         Instant now = Instant.now();
         Replicates replicates = Replicates.of(store.trials(studyId).stream().map(t -> ReportTrial.of(t, now)).toList());

@@ -18,7 +18,7 @@ public final class StoreLookup {
      */
     public static StudyRecord study(ResultsStore results, String id) {
         return results.study(id).orElseThrow(() -> new StudyNotFound("no study '" + id + "' in "
-                + ResultsStore.redacted(results.url()) + "; studies: "
+                + results.location().shown() + "; studies: "
                 + results.studies().stream().map(StudyRecord::id).toList()));
     }
 
@@ -34,7 +34,7 @@ public final class StoreLookup {
         String where = study == null ? "" : " of study '" + study + "'";
         if (matches.isEmpty()) {
             throw new TrialNotFound("no trial" + where + " has an id starting with '" + prefix + "' in "
-                    + ResultsStore.redacted(results.url()) + " (awb studies lists studies, awb studies"
+                    + results.location().shown() + " (awb studies lists studies, awb studies"
                     + " STUDY their trials)");
         }
         if (matches.size() > 1) {

@@ -112,7 +112,7 @@ public final class TrialWorker {
                     "awb-worker-interrupted");
             Runtime.getRuntime().addShutdownHook(hook);
             try (OsgiHost osgi = host.get()) {
-                return run(results, study, claim, assignment.device(), new PluginRegistry(osgi.context()), display);
+                return run(results, study, claim, assignment.device(), osgi.plugins(), display);
             } catch (RuntimeException e) {
                 if (!(e instanceof StudyDirectoryUnwritable)) {
                     results.failTrial(claim, e instanceof FrozenTrialUnavailable ? e.getMessage()

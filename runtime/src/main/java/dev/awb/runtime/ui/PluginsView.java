@@ -6,7 +6,6 @@ import dev.awb.api.ParamSpec;
 import dev.awb.runtime.launch.BundleProblem;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.launch.PluginDescriptor;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.ui.spi.Page;
 import dev.awb.runtime.ui.spi.View;
 import dev.awb.runtime.ui.spi.ViewRequest;
@@ -36,7 +35,7 @@ final class PluginsView implements View {
 
     @Override
     public Page render(ViewRequest request) {
-        List<PluginDescriptor> plugins = new PluginRegistry(host.context()).all();
+        List<PluginDescriptor> plugins = host.plugins().all();
         StringBuilder html = new StringBuilder("<p>").append(plugins.size())
                 .append(" plugins registered in the running framework. Drop a plugin jar into the plugins folder and"
                         + " reload: it appears here without a restart.</p>")

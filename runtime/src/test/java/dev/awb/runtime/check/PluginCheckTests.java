@@ -8,7 +8,6 @@ import dev.awb.fixture.undocumented.UndocumentedAttention;
 import dev.awb.fixture.wrongservice.WrongServiceAttention;
 import dev.awb.runtime.cli.Awb;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.launch.TestBundles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,7 +36,7 @@ class PluginCheckTests {
     static void startHost() throws Exception {
         Files.createDirectories(dir.resolve("plugins"));
         host = OsgiHost.start(new OsgiHost.Options(DIST.resolve("bundles"), dir.resolve("plugins")));
-        distributed = new PluginRegistry(host.context()).all().size();
+        distributed = host.plugins().all().size();
     }
 
     @AfterAll
@@ -47,7 +46,7 @@ class PluginCheckTests {
 
     private static List<PluginCheck.Row> check(Path jar) {
         List<PluginCheck.Row> rows = PluginCheck.run(host, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
-        assertEquals(distributed, new PluginRegistry(host.context()).all().size(), "the runtime lost or kept plugins");
+        assertEquals(distributed, host.plugins().all().size(), "the runtime lost or kept plugins");
         assertTrue(host.context().getBundles().length > 0 && List.of(host.context().getBundles()).stream()
                 .noneMatch(b -> b.getLocation().equals(jar.toAbsolutePath().normalize().toUri().toString())),
                 "the checked bundle is uninstalled again");
@@ -247,7 +246,7 @@ class PluginCheckTests {
 
     @Test
     void onlyMechanismsThatRefuseToWorkWithoutASignalGetOne() {
-        var registry = new PluginRegistry(host.context());
+        var registry = host.plugins();
         for (String name : List.of("interactive", "soft", "linear")) {
             var mechanism = registry.find("attention", name).orElseThrow().service();
             boolean needs = SignalProbe.needsSignal(new ContractRun.Subject(

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awb.runtime.experiment.ExperimentValidator;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.store.ResultsStore;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,7 +47,7 @@ class WorkbenchTests {
         StoreResults results = new StoreResults(store);
         workbench = Workbench.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).serve(host.context(),
                 results, BuiltInViews.of(results, host, file -> ExperimentValidator.validate(file,
-                        new PluginRegistry(host.context()))));
+                        host.plugins())));
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package dev.awb.api.optimizer;
+package dev.awb.api.support.optimizer;
 
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -8,7 +8,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code initial} at step 0 to {@code last} at step {@code S} and staying there (ND4J's {@code PolySchedule}
  * with power 1 decays only to 0).
  *
- * <p>Lives in the SPI so that saved training configurations naming it deserialize from the host's class path.
+ * <p>Lives in the SPI's jar (not in a plugin) so that saved training configurations naming it deserialize from
+ * the host's class path.
  */
 public final class LinearDecaySchedule extends DecaySchedule {
     private static final long serialVersionUID = 1L;

@@ -1,4 +1,4 @@
-package dev.awb.api.optimizer;
+package dev.awb.api.support.optimizer;
 
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * gradients before the first update. L2 regularization, which SameDiff adds to the gradient before the
  * updater, is inside the clipped norm; decoupled weight decay, applied after it, is not.
  *
- * <p>It lives in the SPI rather than in a plugin so that SameDiff can deserialize saved training
+ * <p>It lives in the SPI's jar rather than in a plugin so that SameDiff can deserialize saved training
  * configurations that name it from the host's class path.
  */
 public final class ClippedUpdater implements IUpdater {

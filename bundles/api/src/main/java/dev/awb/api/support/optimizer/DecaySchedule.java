@@ -1,4 +1,4 @@
-package dev.awb.api.optimizer;
+package dev.awb.api.support.optimizer;
 
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -7,8 +7,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * A schedule falling from {@code initial} at step 0 to {@code last} at step {@code steps} and staying there;
  * subclasses give the shape of the fall.
  *
- * <p>Lives in the SPI so that saved training configurations naming its subclasses deserialize from the host's
- * class path.
+ * <p>Lives in the SPI's jar (not in a plugin) so that saved training configurations naming its subclasses
+ * deserialize from the host's class path.
  */
 public abstract class DecaySchedule implements ISchedule {
     private static final long serialVersionUID = 1L;

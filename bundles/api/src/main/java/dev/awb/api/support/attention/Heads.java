@@ -1,8 +1,9 @@
-package dev.awb.api.attention;
+package dev.awb.api.support.attention;
 
 import dev.awb.api.GraphContext;
 import dev.awb.api.ParamSpec;
 import dev.awb.api.PluginConfigurationException;
+import dev.awb.api.attention.AttentionInputs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 

@@ -1,4 +1,4 @@
-package dev.awb.api.optimizer;
+package dev.awb.api.support.optimizer;
 
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -11,8 +11,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code after.valueAt(t − W)}, so the schedule behind it starts counting at the end of the warmup.
  *
  * <p>The first step already gets {@code peak / W} (not 0, which would waste it) and step {@code W − 1} gets the
- * full {@code peak}. Lives in the SPI so that saved training configurations naming it deserialize from the
- * host's class path.
+ * full {@code peak}. Lives in the SPI's jar (not in a plugin) so that saved training configurations naming it
+ * deserialize from the host's class path.
  */
 public final class WarmupSchedule implements ISchedule {
     private static final long serialVersionUID = 1L;

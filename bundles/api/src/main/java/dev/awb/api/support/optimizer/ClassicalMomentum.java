@@ -1,4 +1,4 @@
-package dev.awb.api.optimizer;
+package dev.awb.api.support.optimizer;
 
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +16,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code torch.optim.SGD}): {@code v ← μ·v + g}, {@code θ ← θ − η_t·v}.
  *
  * <p>ND4J 1.0.0-M2.1 has plain SGD ({@code Sgd}) and Nesterov momentum ({@code Nesterovs}) but no classical
- * momentum, hence this updater. It lives in the SPI so that saved training configurations naming it
+ * momentum, hence this updater. It lives in the SPI's jar so that saved training configurations naming it
  * deserialize from the host's class path.
  */
 public final class ClassicalMomentum implements IUpdater {

@@ -8,7 +8,7 @@ import dev.awb.api.PluginConfigurationException;
 import dev.awb.api.attention.AttentionInputs;
 import dev.awb.api.attention.AttentionMechanism;
 import dev.awb.api.attention.AttentionOutput;
-import dev.awb.api.attention.Heads;
+import dev.awb.api.support.attention.Heads;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

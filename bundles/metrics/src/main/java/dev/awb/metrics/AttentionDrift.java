@@ -15,7 +15,8 @@ import org.osgi.service.component.annotations.Component;
  * How far attention distributions move: over training, and from one query position to the next.
  *
  * <p>Both use the Jensen–Shannon divergence (Lin 1991) in bits, {@code JSD(P, Q) = ½ KL(P‖M) + ½ KL(Q‖M)} with
- * {@code M = ½ (P + Q)}, over an example's real keys: 0 for identical distributions, 1 for disjoint ones.
+ * {@code M = ½ (P + Q)}, over an example's real keys: 0 for identical distributions, 1 for disjoint ones. Rows
+ * that do not sum to one (unnormalised mechanisms) are divided by their sums first.
  * <ul>
  *   <li>{@code attention_drift}: the mean over every layer, probe example, head and real query of
  *   {@code JSD(p_now(q, ·), p_before(q, ·))}, between this evaluation's probe and the previous one (see
@@ -98,16 +99,31 @@ public class AttentionDrift implements Metric {
         return rows == 0 ? Double.NaN : total / rows;
     }
 
-    /** JSD in bits of the first {@code length} entries of {@code p} and {@code q}. */
+    /**
+     * JSD in bits of the first {@code length} entries of {@code p} and {@code q}, each divided by its sum first (a
+     * no-op for rows that sum to one; unnormalised rows compare by how their mass is spread); 0 when a row has no
+     * mass.
+     */
     static double jensenShannon(double[] p, double[] q, int length) {
+        double sp = 0;
+        double sq = 0;
+        for (int k = 0; k < length; k++) {
+            sp += Math.max(0, p[k]);
+            sq += Math.max(0, q[k]);
+        }
+        if (!(sp > 0) || !(sq > 0)) {
+            return 0;
+        }
         double divergence = 0;
         for (int k = 0; k < length; k++) {
-            double m = (p[k] + q[k]) / 2;
-            if (p[k] > 0) {
-                divergence += p[k] * Math.log(p[k] / m);
+            double a = Math.max(0, p[k]) / sp;
+            double b = Math.max(0, q[k]) / sq;
+            double m = (a + b) / 2;
+            if (a > 0) {
+                divergence += a * Math.log(a / m);
             }
-            if (q[k] > 0) {
-                divergence += q[k] * Math.log(q[k] / m);
+            if (b > 0) {
+                divergence += b * Math.log(b / m);
             }
         }
         return divergence / 2 / Math.log(2);

@@ -16,7 +16,8 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>For every layer, probe example, head and real query {@code q} (below the example's length), the row
  * {@code p} over the real keys has entropy {@code H = −Σ_k p_k ln p_k} in nats (0 for one-hot attention,
- * {@code ln n} for uniform attention over n keys). Keys: {@code attention_entropy}, the mean over all rows of all
+ * {@code ln n} for uniform attention over n keys); a row whose weights do not sum to one (unnormalised mechanisms,
+ * see {@code AttentionMechanism.weightsSumToOne}) is divided by its sum first. Keys: {@code attention_entropy}, the mean over all rows of all
  * layers, and {@code attention_entropy/layerL} (L from 0), the mean over the rows of one layer. NaN when the
  * attention mechanism gives no weights.
  */
@@ -62,12 +63,24 @@ public class AttentionEntropy implements Metric {
         return values;
     }
 
-    /** {@code −Σ p ln p} over the first {@code length} entries, in nats. */
+    /**
+     * {@code −Σ p ln p} over the first {@code length} entries, in nats, of the row divided by its sum (a no-op for
+     * mechanisms whose rows sum to one; for unnormalised weights, such as sigmoid attention, the spread of the row's
+     * mass); 0 for a row without mass.
+     */
     static double entropy(double[] p, int length) {
+        double total = 0;
+        for (int k = 0; k < length; k++) {
+            total += Math.max(0, p[k]);
+        }
+        if (!(total > 0)) {
+            return 0;
+        }
         double h = 0;
         for (int k = 0; k < length; k++) {
             if (p[k] > 0) {
-                h -= p[k] * Math.log(p[k]);
+                double share = p[k] / total;
+                h -= share * Math.log(share);
             }
         }
         return h;

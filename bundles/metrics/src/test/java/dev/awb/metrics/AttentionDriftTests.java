@@ -33,6 +33,15 @@ class AttentionDriftTests {
     }
 
     @Test
+    void unnormalisedRowsCompareByTheirShares() {
+        // (0.2, 0.2) and (0.9, 0.9) spread their mass alike: no drift; (0.3, 0) vs (0, 0.6) are disjoint: 1 bit.
+        assertEquals(0.0, AttentionDrift.jensenShannon(new double[] {0.2, 0.2}, new double[] {0.9, 0.9}, 2), 1e-12);
+        assertEquals(1.0, AttentionDrift.jensenShannon(new double[] {0.3, 0}, new double[] {0, 0.6}, 2), 1e-12);
+        assertEquals(HALF_VS_ONE_HOT, AttentionDrift.jensenShannon(new double[] {2, 0}, new double[] {0.1, 0.1}, 2),
+                1e-12);
+    }
+
+    @Test
     void driftAveragesTheShiftOfEachQuerySinceThePreviousProbe() {
         // Query 0 moved from key 1 to key 0 (JSD 1), query 1 stayed uniform (JSD 0); padded query 2 ignored: 1/2.
         AttentionProbe before = new AttentionProbe(1, new int[] {2},

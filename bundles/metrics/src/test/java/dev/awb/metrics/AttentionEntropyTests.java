@@ -30,6 +30,15 @@ class AttentionEntropyTests {
     }
 
     @Test
+    void anUnnormalisedRowHasTheEntropyOfItsShares() {
+        // Sigmoid-style weights (0.4, 0.4, 0) over two real keys: shares (1/2, 1/2), entropy ln 2, as (0.5, 0.5).
+        assertEquals(Math.log(2), AttentionEntropy.entropy(new double[] {0.4, 0.4, 0.9}, 2), 1e-12);
+        assertEquals(AttentionEntropy.entropy(new double[] {0.25, 0.75}, 2),
+                AttentionEntropy.entropy(new double[] {0.1, 0.3}, 2), 1e-12);
+        assertEquals(0.0, AttentionEntropy.entropy(new double[] {0, 0, 0}, 3), 0);
+    }
+
+    @Test
     void isNaNWithoutAttentionWeights() {
         assertTrue(new AttentionEntropy().evaluate(Evaluation.of(TASK, new int[0], new int[0]),
                 Params.defaults(List.of())).get("attention_entropy").isNaN());

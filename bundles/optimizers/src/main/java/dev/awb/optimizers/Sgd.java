@@ -4,7 +4,7 @@ import dev.awb.api.ParamSpec;
 import dev.awb.api.Params;
 import dev.awb.api.Plugin;
 import dev.awb.api.PluginConfigurationException;
-import dev.awb.api.optimizer.ClassicalMomentum;
+import dev.awb.api.support.optimizer.ClassicalMomentum;
 import dev.awb.api.optimizer.Optimizer;
 import java.util.List;
 import org.nd4j.linalg.learning.config.IUpdater;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.awb.api.Params;
-import dev.awb.api.optimizer.ClippedUpdater;
+import dev.awb.api.support.optimizer.ClippedUpdater;
 import dev.awb.api.optimizer.TrainingBudget;
 import java.io.File;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awb.api.Params;
 import dev.awb.api.PluginConfigurationException;
-import dev.awb.api.optimizer.ClassicalMomentum;
+import dev.awb.api.support.optimizer.ClassicalMomentum;
 import dev.awb.api.optimizer.TrainingBudget;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Nesterovs;

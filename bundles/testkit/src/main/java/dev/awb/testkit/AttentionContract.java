@@ -24,7 +24,8 @@ import org.nd4j.linalg.learning.config.Adam;
 /**
  * The contract every attention plugin keeps: output shapes, padding- and causal-mask invariance, a float64
  * finite-difference gradient check, determinism for a fixed seed, a save/load round trip of a model using
- * it, and weight rows that sum to one.
+ * it, and weight rows that sum to one (or, for a mechanism that declares its weights unnormalised through
+ * {@link AttentionMechanism#weightsSumToOne}, weights that are finite and non-negative).
  *
  * <p>Implement {@link #mechanism()} in a test class; override {@link #params(int)} when the plugin's
  * defaults need adjusting. ND4J's global generator is reset to a fixed seed before every run of the fixture, so
@@ -103,13 +104,25 @@ public interface AttentionContract {
     }
 
     @Test
-    default void weightRowsSumToOne() {
+    default void weightRowsSumToOneUnlessDeclaredUnnormalized() {
         AttentionFixture f = fixture(new AttentionFixture.Shape(2, 2, 6, 8), DataType.DOUBLE, true, false, 2);
-        INDArray sums = f.weights(f.feed(f.input(2), f.mask(2))).sum(3);
+        INDArray weights = f.weights(f.feed(f.input(2), f.mask(2)));
+        if (!mechanism().weightsSumToOne(params(2))) {
+            // Unnormalised weights (sigmoid, ReLU attention): each must still be a finite, non-negative amount.
+            for (long i = 0; i < weights.length(); i++) {
+                double w = weights.getDouble(i);
+                assertTrue(Double.isFinite(w) && w >= 0, "weight " + i + " is " + w
+                        + ": unnormalised weights must be finite and non-negative");
+            }
+            return;
+        }
+        INDArray sums = weights.sum(3);
         for (long i = 0; i < sums.length(); i++) {
             double sum = sums.getDouble(i);
             boolean empty = allowsEmptyRows() && Math.abs(sum) < 1e-12;
-            assertTrue(empty || Math.abs(sum - 1.0) < 1e-6, "row " + i + " of the weights sums to " + sum);
+            assertTrue(empty || Math.abs(sum - 1.0) < 1e-6, "row " + i + " of the weights sums to " + sum
+                    + (Math.abs(sum - 1.0) < 1e-6 ? "" : "; if the mechanism's weights are unnormalised by design, "
+                    + "override AttentionMechanism.weightsSumToOne"));
         }
     }
 

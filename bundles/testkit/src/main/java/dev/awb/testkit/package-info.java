@@ -9,7 +9,7 @@
  * }</pre>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.awb.testkit;
 
 import org.osgi.annotation.bundle.Export;

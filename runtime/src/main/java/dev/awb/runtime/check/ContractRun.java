@@ -1,7 +1,13 @@
 package dev.awb.runtime.check;
 
+import dev.awb.api.Configurable;
 import dev.awb.api.Params;
 import dev.awb.api.attention.AttentionMechanism;
+import dev.awb.api.dataset.SequenceDataset;
+import dev.awb.api.metric.Metric;
+import dev.awb.api.optimizer.Optimizer;
+import dev.awb.api.pooling.Pooling;
+import dev.awb.api.positional.PositionalEncoding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +27,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs a kind's contract from the test kit against a live plugin object with the JUnit Platform Launcher, exactly
+ * Runs a kind's contract from the test kit (attention, dataset, metric, optimizer, pooling, positional) against a live plugin object with the JUnit Platform Launcher, exactly
  * the tests a plugin's own test class runs at build time, and turns each test into a report row.
  *
  * <p>JUnit instantiates test classes itself, so the plugin object reaches the check class through a
@@ -30,7 +36,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class ContractRun implements ParameterResolver {
     private static final String KEY = "awb.check.subject";
-    private static final Map<String, Subject> SUBJECTS = new ConcurrentHashMap<>();
+    private static final Map<String, Object> SUBJECTS = new ConcurrentHashMap<>();
 
     /**
      * What the contract runs against: the plugin, parameter values overriding its defaults, and (for a
@@ -59,6 +65,58 @@ public final class ContractRun implements ParameterResolver {
         }
     }
 
+    /**
+     * What the dataset contract runs against: the plugin and parameter values overriding its defaults (a file dataset
+     * needs its files named, e.g. {@code --with train=data.csv}).
+     */
+    public record DatasetSubject(SequenceDataset dataset, Map<String, Object> with) {
+        /** The plugin's defaults, overridden by {@link #with()}. */
+        Params params() {
+            Params params = Params.defaults(dataset.params());
+            for (Map.Entry<String, Object> entry : with.entrySet()) {
+                params = params.with(entry.getKey(), entry.getValue());
+            }
+            return params;
+        }
+    }
+
+    /**
+     * What the contract of a kind other than attention runs against: the plugin and parameter values overriding its
+     * defaults (a file dataset needs its files named, e.g. {@code --with train=data.csv}).
+     */
+    public record PluginSubject(Configurable plugin, Map<String, Object> with) {
+        /** The plugin's defaults, overridden by {@link #with()}. */
+        Params params() {
+            Params params = Params.defaults(plugin.params());
+            for (Map.Entry<String, Object> entry : with.entrySet()) {
+                params = params.with(entry.getKey(), entry.getValue());
+            }
+            return params;
+        }
+
+        /** The plugin as its kind's interface. */
+        <T> T as(Class<T> kind) {
+            return kind.cast(plugin);
+        }
+    }
+
+    /** The kinds with a contract besides attention, and the check class that runs it. */
+    private static final Map<Class<?>, Class<?>> CHECKS = Map.of(
+            SequenceDataset.class, DatasetContractCheck.class,
+            Metric.class, MetricContractCheck.class,
+            Optimizer.class, OptimizerContractCheck.class,
+            Pooling.class, PoolingContractCheck.class,
+            PositionalEncoding.class, PositionalContractCheck.class);
+
+    /**
+     * The rows of the contract of {@code kind} for plugin {@code id}, one per contract test; empty when the test kit
+     * has no contract for the kind.
+     */
+    static List<PluginCheck.Row> of(Class<?> kind, String id, PluginSubject subject) {
+        Class<?> check = CHECKS.get(kind);
+        return check == null ? List.of() : run(id, check, subject);
+    }
+
     /** The attention contract's rows for plugin {@code id}: one per contract test, named after it. */
     static List<PluginCheck.Row> attention(String id, Subject subject) {
         Class<?> contract = subject.relaxation().isEmpty() ? AttentionContractCheck.class
@@ -66,7 +124,7 @@ public final class ContractRun implements ParameterResolver {
         return run(id, contract, subject);
     }
 
-    private static List<PluginCheck.Row> run(String id, Class<?> contract, Subject subject) {
+    private static List<PluginCheck.Row> run(String id, Class<?> contract, Object subject) {
         String key = UUID.randomUUID().toString();
         SUBJECTS.put(key, subject);
         try {
@@ -86,14 +144,15 @@ public final class ContractRun implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Subject.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == Subject.class || type == PluginSubject.class;
     }
 
     @Override
-    public Subject resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         String key = context.getConfigurationParameter(KEY).orElseThrow(() ->
                 new IllegalStateException("the contract check classes run only through ContractRun"));
-        return SUBJECTS.get(key);
+        return parameter.getParameter().getType().cast(SUBJECTS.get(key));
     }
 
     /** Collects one row per finished test, with its time and, for a failure, the assertion message. */
@@ -121,14 +180,20 @@ public final class ContractRun implements ParameterResolver {
                 }
                 return;
             }
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                // An assumption the check cannot meet (e.g. cases only the plugin's own test class supplies).
+                rows.add(new PluginCheck.Row(name, PluginCheck.Result.NOT_RUN,
+                        result.getThrowable().map(Throwable::getMessage).orElse("aborted"), millis));
+                return;
+            }
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             rows.add(new PluginCheck.Row(name, passed, passed ? "" : message(result), millis));
         }
 
         @Override
         public void executionSkipped(TestIdentifier test, String reason) {
-            rows.add(new PluginCheck.Row(id + " contract: " + test.getDisplayName().replace("()", ""), false,
-                    "skipped: " + reason, 0));
+            rows.add(new PluginCheck.Row(id + " contract: " + test.getDisplayName().replace("()", ""),
+                    PluginCheck.Result.NOT_RUN, "skipped: " + reason, 0));
         }
 
         private static String message(TestExecutionResult result) {

@@ -12,6 +12,7 @@ import dev.awb.api.pooling.Pooling;
 import dev.awb.api.positional.PositionalEncoding;
 import dev.awb.runtime.launch.BundleProblem;
 import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.template.PluginTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,38 @@ public final class PluginCheck {
     /** The interface each plugin kind registers under. */
     public static final Map<String, Class<?>> KINDS = kinds();
 
-    /** One line of the report: what was checked, whether it passed, and why not (or what was found). */
-    public record Row(String check, boolean passed, String detail, long millis) {
+    /** How one check ended. */
+    public enum Result {
+        /** It ran and held. */
+        PASS("pass"),
+        /** It ran and failed: the plugin is not usable. */
+        FAIL("FAIL"),
+        /** It could not run here (no contract for the kind, or an input only the plugin's own tests supply). */
+        NOT_RUN("not run");
+
+        private final String label;
+
+        Result(String label) {
+            this.label = label;
+        }
+
+        /** The word the report prints. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One line of the report: what was checked, how it ended, and why not (or what was found). */
+    public record Row(String check, Result result, String detail, long millis) {
+        /** A row that passed or failed. */
+        public Row(String check, boolean passed, String detail, long millis) {
+            this(check, passed ? Result.PASS : Result.FAIL, detail, millis);
+        }
+
+        /** True unless the check ran and failed; a check that did not run is not a failure (nor a pass). */
+        public boolean passed() {
+            return result != Result.FAIL;
+        }
     }
 
     /**
@@ -220,6 +251,12 @@ public final class PluginCheck {
             fail(id + " has a summary", "@Plugin(summary = ...) is empty");
             return;
         }
+        String summary = String.valueOf(reference.getProperty(Plugin.SUMMARY_PROPERTY));
+        if (summary.endsWith(PluginTemplate.PLACEHOLDER_SUMMARY)) {
+            fail(id + " has a summary", "@Plugin(summary = \"" + summary + "\") is still the template's placeholder: say "
+                    + "in one line what the plugin computes, citing its paper (also in pom.xml's <description> and README.md)");
+            return;
+        }
         pass(id + " registers as " + type.getSimpleName(), bundle.getSymbolicName() + " " + bundle.getVersion());
         List<ParamSpec> params = parameters(id, (Configurable) service);
         if (params == null) {
@@ -242,7 +279,20 @@ public final class PluginCheck {
             }
             rows.addAll(ContractRun.attention(id, subject));
         } else {
-            pass(id + " contract tests", "the test kit has no contract for kind '" + kind + "' yet; only the checks above ran");
+            Map<String, Object> with;
+            try {
+                with = values(params, options.with());
+            } catch (IllegalArgumentException e) {
+                fail(id + " contract options", e.getMessage());
+                return;
+            }
+            List<Row> contract = ContractRun.of(type, id, new ContractRun.PluginSubject((Configurable) service, with));
+            if (!contract.isEmpty()) {
+                rows.addAll(contract);
+                return;
+            }
+            rows.add(new Row(id + " contract tests", Result.NOT_RUN, "the test kit has no contract for kind '" + kind
+                    + "' yet; only the checks above ran", 0));
         }
     }
 

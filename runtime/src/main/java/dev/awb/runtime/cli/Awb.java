@@ -1,7 +1,6 @@
 package dev.awb.runtime.cli;
 
 import dev.awb.runtime.build.BuildInfo;
-import dev.awb.runtime.experiment.ExperimentException;
 import dev.awb.runtime.study.StudyDriver;
 import java.io.PrintWriter;
 import java.util.List;
@@ -13,9 +12,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "awb", mixinStandardHelpOptions = true, versionProvider = Awb.Version.class,
         description = "Attention Workbench: compare attention mechanisms with reproducible experiments.",
-        subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, PluginsCommand.class, DoctorCommand.class, BenchCommand.class,
-            PlanCommand.class, SchemaCommand.class, RunsCommand.class, ShowCommand.class, ReproduceCommand.class,
-            StatusCommand.class, CancelCommand.class, PluginCommand.class, NewCommand.class, WorkerCommand.class,
+        subcommands = {RunCommand.class, ReportCommand.class, ValidateCommand.class, DoctorCommand.class, BenchCommand.class,
+            PlanCommand.class, SchemaCommand.class, StudiesCommand.class, ShowCommand.class, ReproduceCommand.class,
+            StatusCommand.class, CancelCommand.class, PluginCommand.class, NewCommand.class, WorkerCommand.class, UiCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure while running (a trial, a plugin, the store)",
@@ -45,27 +44,32 @@ public final class Awb implements Runnable {
 
     /** Runs {@code awb args} and returns the exit code; used by {@link #main} and by tests. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Awb());
+        CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Integer code = ExitCodes.of(e);
-            if (code == null) {
-                err.println("error: " + e);
-                e.printStackTrace(err);
-                return ExitCodes.FAILURE;
-            }
-            if (e instanceof ExperimentException bad) {
-                bad.problems().forEach(p -> err.println("error: " + p));
-            } else {
-                err.println("error: " + e.getMessage());
-            }
-            return code;
-        });
+        // One mechanism for every command: the exception says its exit code (see ExitCodes). Usage errors stay
+        // picocli's (exit 2, with the usage).
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> ExitCodes.report(e, err));
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command tree: the commands above, and {@code awb plugin list|check|new}, also under the names they had
+     * before: {@code awb plugins} and {@code awb new plugin}. Commands are siblings; only this class names them.
+     */
+    static CommandLine commandLine() {
+        CommandLine awb = new CommandLine(new Awb());
+        CommandLine plugin = awb.getSubcommands().get("plugin");
+        plugin.addSubcommand("list", new PluginListCommand());
+        plugin.addSubcommand("check", new PluginCheckCommand());
+        plugin.addSubcommand("new", new PluginNewCommand());
+        awb.addSubcommand("plugins", new CommandLine(new PluginListCommand()).setCommandName("plugins"));
+        awb.getSubcommands().get("new").addSubcommand("plugin",
+                new CommandLine(new PluginNewCommand()).setCommandName("plugin"));
+        return awb;
     }
 
     /** The version line: distribution version and code revision. */

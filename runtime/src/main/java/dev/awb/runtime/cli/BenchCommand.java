@@ -8,7 +8,6 @@ import dev.awb.runtime.bench.SideBySide;
 import dev.awb.runtime.bench.Timing;
 import dev.awb.runtime.device.NativeVariant;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -143,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
         checkOptions();
         Path work = Files.createTempDirectory("awb-bench");
         try (OsgiHost osgi = host.start(err)) {
-            BenchReport report = new BenchReport(new PluginRegistry(osgi.context()), timing(), cellThreads());
+            BenchReport report = new BenchReport(osgi.plugins(), timing(), cellThreads());
             List<CellSpec> cells = report.cells(variants, lengths("--lengths", lengths),
                     lengths("--step-lengths", stepLengths), batch, heads, headWidth, experiment, stepBatch);
             SideBySide.Plan plan;
@@ -225,7 +224,7 @@ final class BenchCommand implements Callable<Integer> {
     private int runCell(PrintWriter err) throws IOException {
         CellSpec cellSpec = SideBySide.readSpec(cell);
         try (OsgiHost osgi = host.start(err)) {
-            CellResult result = AwbCell.run(cellSpec, new PluginRegistry(osgi.context()));
+            CellResult result = AwbCell.run(cellSpec, osgi.plugins());
             SideBySide.writeResult(cellOut, result);
             return result.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
         }

@@ -1,12 +1,7 @@
 package dev.awb.runtime.cli;
 
 import dev.awb.runtime.launch.BundleProblem;
-import dev.awb.runtime.experiment.ExperimentFile;
-import dev.awb.runtime.experiment.ExperimentValidator;
-import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
-import dev.awb.runtime.train.GraphCheck;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +25,6 @@ final class HostOptions {
         }
         err.flush();
         return host;
-    }
-
-    /**
-     * {@code experiment} checked against the plugins {@code osgi} runs, before any compute: every sweep point
-     * validated, then each distinct graph built once.
-     *
-     * @throws dev.awb.runtime.experiment.ExperimentException listing every problem
-     */
-    static StudyPlan plan(OsgiHost osgi, ExperimentFile experiment) {
-        StudyPlan plan = ExperimentValidator.validate(experiment, new PluginRegistry(osgi.context()));
-        GraphCheck.check(plan);
-        return dev.awb.runtime.experiment.MetricKeys.check(plan);
     }
 
     /** The distribution folder: {@code -Dawb.dist}, or the folder above the runtime jar. */

@@ -1,6 +1,5 @@
 package dev.awb.runtime.cli;
 
-import dev.awb.runtime.cluster.ArraySubmission;
 import dev.awb.runtime.cluster.Slurm;
 import dev.awb.runtime.cluster.SlurmLauncher;
 import dev.awb.runtime.cluster.TaskState;
@@ -55,17 +54,6 @@ final class LauncherOptions {
             return "--partition, --gres, --time and --max-parallel need --launcher slurm";
         }
         return null;
-    }
-
-    /**
-     * The study's Slurm tasks still queued or running: a local run must not start their trials a second time.
-     * Empty when the study was never submitted, or the Slurm commands are not on this machine.
-     */
-    static List<TaskState> liveSlurmTasks(Study study) {
-        if (ArraySubmission.of(study.directory()).isEmpty() || Slurm.find("squeue").isEmpty()) {
-            return List.of();
-        }
-        return new SlurmLauncher(new Slurm()).liveTasks(study.directory());
     }
 
     /** Submits the study's unfinished trials; prints what happened and how to follow it. */

@@ -1,12 +1,12 @@
 package dev.awb.runtime.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.study.StudyPlanner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (OsgiHost osgi = host.start(spec.commandLine().getErr())) {
-            StudyPlan plan = HostOptions.plan(osgi, ExperimentReader.read(file, overrides));
+            StudyPlan plan = StudyPlanner.plan(osgi.plugins(), ExperimentReader.read(file, overrides));
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
                 for (Trial trial : plan.trials()) {

@@ -2,7 +2,7 @@ package dev.awb.runtime.cli;
 
 import dev.awb.runtime.report.StudyReport;
 import dev.awb.runtime.store.ResultsStore;
-import dev.awb.runtime.store.StudyRecord;
+import dev.awb.runtime.store.StoreLookup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,7 +43,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (ResultsStore results = store.open()) {
             StudyReport report = StudyReport.load(results, study, allPairs);
-            Path dir = out != null ? out : Path.of(results.study(study).map(StudyRecord::dir).orElseThrow());
+            Path dir = out != null ? out : Path.of(StoreLookup.study(results, study).dir());
             Path html = report.write(dir);
             stdout.printf("[report] %s  %s  report.md  results.csv  tables.tex%n", dir, html.getFileName());
             return ExitCodes.OK;

@@ -1,32 +1,17 @@
 package dev.awb.runtime.cli;
 
 import dev.awb.runtime.device.NativeVariant;
-import dev.awb.runtime.experiment.FrozenTrial;
-import dev.awb.runtime.experiment.FrozenTrialUnavailable;
-import dev.awb.runtime.launch.PluginRegistry;
-import dev.awb.runtime.store.TrialStatus;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
 import dev.awb.runtime.store.ResultsStore;
-import dev.awb.runtime.store.StudyRecord;
-import dev.awb.runtime.store.StudyTrial;
-import dev.awb.runtime.store.TrialRecord;
-import dev.awb.runtime.train.Trainer;
-import dev.awb.runtime.train.TrainingDiverged;
-import dev.awb.runtime.train.TrainingObserver;
-import java.io.IOException;
+import dev.awb.runtime.store.TrialStatus;
+import dev.awb.runtime.store.StoreLocation;
+import dev.awb.runtime.study.Reproduction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,17 +20,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code awb reproduce TRIAL}: trains a stored trial again from its frozen configuration and seed, in this
- * process, and compares every final metric with the stored one.
- *
- * <p>The trial is rebuilt from the resolved configuration the store froze when it was planned
- * ({@link FrozenTrial}): the same parameters and the exact plugin versions, whatever the experiment file says
- * today. When such a plugin version is no longer installed the command says so instead of comparing unlike
- * runs. Training on the CPU backend is deterministic for a
- * given seed and thread count — float sums depend on how OpenMP splits them — so the rerun uses the thread
- * count and native build ({@code AWB_NATIVE}) the trial's provenance recorded (in a child process when this one
- * has others) and quality metrics should agree exactly; cost metrics (time, throughput, memory) are shown but never expected to match.
- * Nothing is written to the store.
+ * {@code awb reproduce TRIAL}: trains a stored trial again from its frozen configuration and seed
+ * ({@link Reproduction}) and prints every final metric stored vs reproduced. The rerun uses the thread count and
+ * native build ({@code AWB_NATIVE}) the trial's provenance recorded, in a child process when this one has others;
+ * when a plugin version the trial ran with is no longer installed the command says so instead of comparing unlike
+ * runs.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Train a stored trial again (its frozen configuration, seed and plugin versions) in this process",
@@ -57,12 +36,8 @@ import picocli.CommandLine.Spec;
 final class ReproduceCommand implements Callable<Integer> {
     /** Exit code: the rerun's quality metrics differ from the stored ones. */
     static final int DIFFERS = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
-    /** Metrics that measure the machine, not the model: compared for information only. */
-    private static final Pattern COST = Pattern.compile(".*(per_s|seconds|bytes|memory).*");
 
-    @Parameters(paramLabel = "TRIAL", description = "The trial id, or a unique prefix of it (see 'awb runs').")
+    @Parameters(paramLabel = "TRIAL", description = "The trial id, or a unique prefix of it (see 'awb studies STUDY').")
     String trialId;
 
     @Option(names = "--study", paramLabel = "STUDY", description = "The study (default: whichever has the trial).")
@@ -91,7 +66,7 @@ final class ReproduceCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!(tolerance >= 0)) {
@@ -99,105 +74,46 @@ final class ReproduceCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try (ResultsStore results = store.open()) {
-            StudyTrial found;
-            try {
-                found = ShowCommand.find(results, trialId, studyId);
-            } catch (ShowCommand.TrialNotFound e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
-            StudyRecord study = results.study(found.studyId()).orElseThrow();
-            TrialRecord stored = found.trial();
-            if (!stored.isDone()) {
-                err.println("error: trial " + stored.id() + " of study " + study.id() + " is " + stored.status()
-                        + ": there is no result to reproduce; run the study to finish it");
-                return ExitCodes.BAD_INPUT;
-            }
-            Integer wanted = threads != null ? threads : recordedThreads(results, study.id(), stored.id());
+            Reproduction reproduction = Reproduction.of(results, trialId, studyId);
+            Integer wanted = threads != null ? threads : reproduction.recordedThreads();
             if (wanted != null && wanted < 1) {
                 err.println("error: --threads must be at least 1, found " + wanted);
                 return ExitCodes.BAD_INPUT;
             }
-            String nativeBuild = inProcess ? null : nativeToRerun(results, study.id(), stored.id(), err);
-            boolean otherThreads = wanted != null && !String.valueOf(wanted).equals(System.getenv(OMP_NUM_THREADS));
+            String current = System.getenv(Reproduction.OMP_NUM_THREADS);
+            boolean otherThreads = wanted != null && !String.valueOf(wanted).equals(current);
+            String nativeBuild = inProcess ? null : nativeToRerun(reproduction.recordedNative(), err);
             if (!inProcess && (otherThreads || nativeBuild != null)) {
-                // OpenMP reads its thread count once, when the native library loads, and the native build is fixed by
-                // the class path: rerun in a process that has both as the trial had them.
+                // OpenMP reads its thread count once, when the native library loads, and the native build is fixed
+                // by the class path: rerun in a process that has both as the trial had them.
                 if (otherThreads) {
                     err.printf("[reproduce] rerunning with %s=%d, as the trial ran (this process: %s)%n",
-                            OMP_NUM_THREADS, wanted,
-                            System.getenv(OMP_NUM_THREADS) == null ? "unset" : System.getenv(OMP_NUM_THREADS));
+                            Reproduction.OMP_NUM_THREADS, wanted, current == null ? "unset" : current);
                 }
+                List<String> command = Awb.processCommand(childArguments(reproduction, wanted));
                 if (nativeBuild != null) {
                     err.printf("[reproduce] rerunning on native build %s, as the trial ran (this process: %s)%n",
                             nativeBuild, NativeVariant.current().name());
+                    command = NativeVariant.command(command, nativeBuild, "awb reproduce (the trial's provenance)");
                 }
-                return rerunWith(wanted, nativeBuild, study.id(), stored.id(), out, err);
+                return Reproduction.inChildProcess(command, wanted, out, err);
             }
-            Trial trial = rebuild(study, stored, err);
-            if (trial == null) {
-                return ExitCodes.BAD_INPUT;
+            Trial trial;
+            try (OsgiHost osgi = host.start(err)) {
+                trial = reproduction.rebuild(osgi.plugins());
             }
-            err.printf("[reproduce] study %s, trial %s (%s), from its frozen configuration%n", study.id(), trial.id(),
-                    trial.label());
-            Map<String, Double> before = new TreeMap<>();
-            results.finalMetrics(study.id(), stored.id())
-                    .forEach(m -> before.put(m.split() + "." + m.name(), m.value()));
-            Map<String, Double> after = new TreeMap<>();
-            String outcome;
-            try {
-                new Trainer().run(trial, collector(after));
-                outcome = TrialStatus.FINISHED.text();
-            } catch (TrainingDiverged divergence) {
-                outcome = TrialStatus.DIVERGED.text();
-                after.clear();
-                err.println("[reproduce] " + divergence.getMessage());
-                if (TrialStatus.DIVERGED.is(stored.status())) {
-                    if (!divergence.getMessage().equals(stored.error())) {
-                        err.println("[reproduce] but the stored trial " + stored.error());
-                        return DIFFERS;
-                    }
-                    err.println("[reproduce] the stored trial diverged at the same step: reproduced");
-                    return ExitCodes.OK;
-                }
-            }
-            if (!outcome.equals(stored.status())) {
-                err.println("[reproduce] the stored trial " + stored.status() + ", the rerun " + outcome);
-                return DIFFERS;
-            }
-            return compare(before, after, out, err);
+            err.printf("[reproduce] study %s, trial %s (%s), from its frozen configuration%n", reproduction.studyId(),
+                    trial.id(), trial.label());
+            return print(reproduction.rerun(trial, tolerance), out, err);
         }
-    }
-
-    /** The OpenMP thread count the trial's last attempt ran with, from its provenance; null when unknown. */
-    private static Integer recordedThreads(ResultsStore results, String studyId, String trialId) throws IOException {
-        Optional<String> provenance = results.provenance(studyId, trialId);
-        if (provenance.isEmpty()) {
-            return null;
-        }
-        JsonNode recorded = JSON.readTree(provenance.get()).path("nd4j").path("threads");
-        for (String key : List.of(OMP_NUM_THREADS, "nd4j.maxThreads")) {
-            if (recorded.path(key).asText("").matches("[1-9][0-9]*")) {
-                return Integer.parseInt(recorded.path(key).asText());
-            }
-        }
-        return null;
     }
 
     /**
-     * The native build (ND4J's CPU natives, {@code AWB_NATIVE}) to rerun on when the trial's provenance records
-     * another than this process's: float results differ between builds in the last digits, so a bit-for-bit
-     * reproduction needs the same one. Null when it is the same, unrecorded, or cannot be had here (not shipped in
-     * this distribution, or this CPU lacks its instructions; said on {@code err}).
+     * The native build to rerun on when the trial's provenance records {@code recorded}, another than this
+     * process's; null when it is the same, unrecorded, or cannot be had here (not shipped in this distribution, or
+     * this CPU lacks its instructions; said on {@code err}).
      */
-    private static String nativeToRerun(ResultsStore results, String studyId, String trialId, PrintWriter err)
-            throws IOException {
-        Optional<String> provenance = results.provenance(studyId, trialId);
-        if (provenance.isEmpty()) {
-            return null;
-        }
-        String recorded = NativeVariant.recordedName(JSON.readTree(provenance.get()).path("nd4j").path("threads")
-                .path(NativeVariant.PROPERTY).asText(""));
+    private static String nativeToRerun(String recorded, PrintWriter err) {
         String current = NativeVariant.current().name();
         if (recorded == null || recorded.equals(current)) {
             return null;
@@ -210,121 +126,56 @@ final class ReproduceCommand implements Callable<Integer> {
             return null;
         }
         if (!NativeVariant.supportedHere(recorded)) {
-            err.printf("[reproduce] the trial ran on native build %s, which this CPU cannot run: rerunning on %s, whose"
-                    + " float results may differ in the last digits%n", recorded, current);
+            err.printf("[reproduce] the trial ran on native build %s, which this CPU cannot run: rerunning on %s,"
+                    + " whose float results may differ in the last digits%n", recorded, current);
             return null;
         }
         return recorded;
     }
 
-    /**
-     * Runs this command again in a child JVM whose OpenMP has {@code wanted} threads (unchanged when null) and which
-     * loads native build {@code nativeBuild} (unchanged when null); its output goes to ours.
-     */
-    private int rerunWith(Integer wanted, String nativeBuild, String study, String trial, PrintWriter out,
-            PrintWriter err) {
-        List<String> arguments = new ArrayList<>(List.of("reproduce", trial, "--study", study, "--store",
-                store.location.startsWith("jdbc:") ? store.location : Path.of(store.location).toAbsolutePath().toString(),
+    /** This command's arguments for the child process that reruns with {@code threads} OpenMP threads (or as is). */
+    private List<String> childArguments(Reproduction reproduction, Integer threads) {
+        List<String> arguments = new java.util.ArrayList<>(List.of("reproduce", reproduction.stored().id(), "--study",
+                reproduction.studyId(), "--store", StoreLocation.of(store.location).forWorkers(),
                 "--tolerance", String.valueOf(tolerance), "--plugins", host.plugins.toAbsolutePath().toString(),
                 "--in-process"));
-        if (wanted != null) {
-            arguments.addAll(List.of("--threads", String.valueOf(wanted)));
+        if (threads != null) {
+            arguments.addAll(List.of("--threads", String.valueOf(threads)));
         }
-        List<String> command = Awb.processCommand(arguments);
-        if (nativeBuild != null) {
-            command = NativeVariant.command(command, nativeBuild, "awb reproduce (the trial's provenance)");
-        }
-        ProcessBuilder builder = new ProcessBuilder(command);
-        if (wanted != null) {
-            builder.environment().put(OMP_NUM_THREADS, String.valueOf(wanted));
-        }
-        try {
-            Process child = builder.start();
-            child.getOutputStream().close();
-            Thread errors = new Thread(() -> copy(child.getErrorStream(), err), "reproduce-stderr");
-            errors.start();
-            copy(child.getInputStream(), out);
-            int code = child.waitFor();
-            errors.join();
-            return code;
-        } catch (IOException e) {
-            err.println("error: cannot start the rerun: " + e.getMessage());
-            return ExitCodes.FAILURE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.FAILURE;
-        }
+        return arguments;
     }
 
-    private static void copy(java.io.InputStream from, PrintWriter to) {
-        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(from,
-                java.nio.charset.StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                synchronized (to) {
-                    to.println(line);
-                    to.flush();
-                }
+    /** Prints how the rerun compares; the exit code says whether it reproduced the stored trial. */
+    private int print(Reproduction.Outcome outcome, PrintWriter out, PrintWriter err) {
+        if (outcome.divergence() != null) {
+            err.println("[reproduce] " + outcome.divergence());
+        }
+        if (outcome.stored() == TrialStatus.DIVERGED && outcome.rerun() == TrialStatus.DIVERGED) {
+            if (!outcome.sameDivergence()) {
+                err.println("[reproduce] but the stored trial " + outcome.storedError());
+                return DIFFERS;
             }
-        } catch (IOException e) {
-            to.println("(output of the rerun lost: " + e.getMessage() + ")");
+            err.println("[reproduce] the stored trial diverged at the same step: reproduced");
+            return ExitCodes.OK;
         }
-    }
-
-    /** The trial as its frozen configuration defines it, or null (with the reason on err). */
-    private Trial rebuild(StudyRecord study, TrialRecord stored, PrintWriter err) {
-        try (OsgiHost osgi = host.start(err)) {
-            return FrozenTrial.thaw(stored.index(), stored.labelMap(), stored.config(), stored.id(),
-                    new PluginRegistry(osgi.context()));
-        } catch (FrozenTrialUnavailable e) {
-            err.println("error: study " + study.id() + ", " + e.getMessage() + "; it cannot be rebuilt as it ran");
-            return null;
+        if (outcome.stored() != outcome.rerun()) {
+            err.println("[reproduce] the stored trial " + outcome.stored() + ", the rerun " + outcome.rerun());
+            return DIFFERS;
         }
-    }
-
-    private static TrainingObserver collector(Map<String, Double> values) {
-        return new TrainingObserver() {
-            @Override
-            public void step(int epoch, int epochs, int batch, int batches, double meanLoss, double tokensPerSecond) {
-            }
-
-            @Override
-            public void metric(String split, String name, Integer epoch, double value) {
-                if (epoch == null) {
-                    values.put(split + "." + name, value);
-                }
-            }
-        };
-    }
-
-    /** Prints the comparison table; the exit code says whether every quality metric matched. */
-    private int compare(Map<String, Double> before, Map<String, Double> after, PrintWriter out, PrintWriter err) {
-        TreeMap<String, Double> names = new TreeMap<>(before);
-        after.forEach(names::putIfAbsent);
         out.printf("%-44s %16s %16s %12s  %s%n", "metric", "stored", "reproduced", "difference", "");
-        int differing = 0;
-        int compared = 0;
-        for (String name : names.keySet()) {
-            Double a = before.get(name);
-            Double b = after.get(name);
-            boolean cost = COST.matcher(name).matches();
-            double diff = a == null || b == null ? Double.NaN : b - a;
-            boolean match = a != null && b != null && (Double.compare(a, b) == 0 || Math.abs(diff) <= tolerance);
-            String verdict = cost ? "cost (not compared)" : match ? "same" : "DIFFERS";
-            if (!cost) {
-                compared++;
-                if (!match) {
-                    differing++;
-                }
-            }
-            out.printf(Locale.ROOT, "%-44s %16s %16s %12s  %s%n", name, show(a), show(b),
+        for (Reproduction.MetricComparison m : outcome.metrics()) {
+            double diff = m.difference();
+            String verdict = m.cost() ? "cost (not compared)" : m.matches() ? "same" : "DIFFERS";
+            out.printf(Locale.ROOT, "%-44s %16s %16s %12s  %s%n", m.key(), show(m.stored()), show(m.reproduced()),
                     Double.isNaN(diff) ? "-" : diff == 0 ? "0" : String.format(Locale.ROOT, "%.3g", diff), verdict);
         }
         out.flush();
-        if (differing > 0) {
-            err.printf("[reproduce] %d of %d quality metric(s) differ beyond %s%n", differing, compared, tolerance);
+        if (outcome.differing() > 0) {
+            err.printf("[reproduce] %d of %d quality metric(s) differ beyond %s%n", outcome.differing(),
+                    outcome.compared(), tolerance);
             return DIFFERS;
         }
-        err.printf("[reproduce] all %d quality metric(s) reproduced%s%n", compared,
+        err.printf("[reproduce] all %d quality metric(s) reproduced%s%n", outcome.compared(),
                 tolerance == 0 ? " exactly" : " within " + tolerance);
         return ExitCodes.OK;
     }

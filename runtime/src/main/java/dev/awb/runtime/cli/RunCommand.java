@@ -1,8 +1,7 @@
 package dev.awb.runtime.cli;
 
-import dev.awb.runtime.build.BuildInfo;
-import dev.awb.runtime.store.Split;
 import dev.awb.runtime.cluster.Slurm;
+import dev.awb.runtime.cluster.SlurmLauncher;
 import dev.awb.runtime.cluster.TaskState;
 import dev.awb.runtime.device.Device;
 import dev.awb.runtime.device.DeviceAssignment;
@@ -12,21 +11,18 @@ import dev.awb.runtime.device.VisibleGpus;
 import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
-import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.study.StudyPlanner;
 import dev.awb.runtime.report.StudyReport;
 import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StoreLocation;
 import dev.awb.runtime.study.Study;
 import dev.awb.runtime.study.StudyDriver;
-import dev.awb.runtime.study.WorkerCount;
-import dev.awb.runtime.study.TrialRun;
-import dev.awb.runtime.train.TrainingDiverged;
-import dev.awb.runtime.train.TrainingObserver;
+import dev.awb.runtime.study.StudyRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -85,8 +81,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Where study directories are created (default: ${DEFAULT-VALUE}).")
     Path runs;
 
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL",
-            description = "Results store: a SQLite file or a JDBC URL (default: the file's 'store:', else RUNS/awb.sqlite).")
+    @Option(names = "--store", paramLabel = "PATH|JDBC_URL|env:VAR",
+            description = "Results store: a SQLite file, a JDBC URL without a password, or env:VAR for one kept in the"
+                    + " environment variable VAR (default: the file's 'store:', else RUNS/awb.sqlite).")
     String store;
 
     @Mixin
@@ -148,20 +145,16 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try (OsgiHost osgi = host.start(err)) {
-            StudyPlan plan = HostOptions.plan(osgi, experiment);
+            StudyPlan plan = StudyPlanner.plan(osgi.plugins(), experiment);
             String storeLocation = store != null ? store
                     : experiment.store() != null ? experiment.store() : ResultsStore.defaultLocation(runs);
-            BuildInfo build = BuildInfo.load();
             try (ResultsStore results = ResultsStore.open(storeLocation)) {
-                Study study = Study.open(results, plan, overrides, runs, fresh, build.revision(), build.version());
-                long finished = results.trials(study.id()).stream().filter(t -> t.isDone()).count();
-                int cores = Runtime.getRuntime().availableProcessors();
-                int toRun = (int) (plan.trials().size() - finished);
-                int processes = workers != null ? workers
-                        : Math.max(1, Math.min(Math.min(WorkerCount.forThisMachine(), devices.slots()), toRun));
-                int threads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, processes));
+                StudyRun run = StudyRun.open(results, plan, overrides, runs, fresh);
+                Study study = run.study();
+                int processes = run.workers(workers, devices);
+                int threads = StudyRun.threadsPerWorker(threadsPerWorker, processes);
                 err.printf("[plan] %s  (study %s%s, store: %s)%n", plan.summary(), study.id(),
-                        study.resumed() ? ", continued: " + finished + " finished before" : "",
+                        study.resumed() ? ", continued: " + run.finished() + " finished before" : "",
                         ResultsStore.redacted(storeLocation));
                 if (launch.slurm()) {
                     List<String> worker = workerArguments(study.id(), storeLocation, plan);
@@ -171,14 +164,14 @@ final class RunCommand implements Callable<Integer> {
                     return launch.submit(results, study, plan, Awb.processCommand(worker), threadsPerWorker,
                             devices.environment(0), storeOption, out, err);
                 }
-                List<TaskState> queued = LauncherOptions.liveSlurmTasks(study);
+                List<TaskState> queued = SlurmLauncher.liveTasksSeenHere(study.directory());
                 if (!queued.isEmpty()) {
                     err.printf("error: study %s has %d trial(s) queued or running in Slurm (%s); wait for them ('awb status"
                             + " %s') or cancel them ('awb cancel %s') before running it here%n", study.id(), queued.size(),
                             queued.stream().map(TaskState::name).collect(Collectors.joining(" ")), study.id(), study.id());
                     return ExitCodes.FAILURE;
                 }
-                err.printf("[run] %d trial(s) to run, %s; %s%n", toRun, processes == 0 ? "in this process"
+                err.printf("[run] %d trial(s) to run, %s; %s%n", run.toRun(), processes == 0 ? "in this process"
                         : processes + " worker process(es) x " + threads + " thread(s)", devices.describe());
                 List<String> worker = workerArguments(study.id(), storeLocation, plan);
                 worker.addAll(List.of("--device", chosen.toString()));
@@ -186,8 +179,8 @@ final class RunCommand implements Callable<Integer> {
                         new StudyDriver.Settings(processes, threads, Awb.processCommand(worker), devices), err);
                 boolean terminal = System.console() != null;
                 int count = plan.trials().size();
-                StudyDriver.Result result = driver.run(plan, trial -> processes <= 1
-                        ? display(err, terminal, trial, count) : display(err, false, trial, count));
+                StudyDriver.Result result = driver.run(plan,
+                        trial -> TrialDisplay.of(err, processes <= 1 && terminal, trial, count));
                 Path report = StudyReport.load(results, study.id()).write(study.directory());
                 err.printf("[done] %d finished, %d failed, %d skipped (finished earlier)%s%n", result.finished(),
                         result.failed(), result.skipped(), result.diverged() == 0 ? ""
@@ -200,58 +193,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** The arguments of {@code awb worker} for this run's trials (without {@code --trial}), paths absolute. */
     private List<String> workerArguments(String studyId, String storeLocation, StudyPlan plan) {
-        String workerStore = storeLocation.startsWith("jdbc:") ? storeLocation
-                : Path.of(storeLocation).toAbsolutePath().toString();
+        // env:NAME, a file's absolute path or a URL without a password: the password never reaches an argument list.
+        String workerStore = StoreLocation.of(storeLocation).forWorkers();
         // No file, overrides or plugin versions: a worker runs its trial's frozen configuration from the store.
         return new ArrayList<>(List.of("worker", "--study", studyId, "--store", workerStore, "--plugins",
                 host.plugins.toAbsolutePath().toString()));
-    }
-
-    /** The observer that shows one trial's progress and results on {@code err} (also used by Slurm workers). */
-    static TrainingObserver display(PrintWriter err, boolean terminal, Trial trial, int count) {
-        String prefix = "[trial " + trial.index() + "/" + count + "] " + trial.label();
-        ProgressBar bar = new ProgressBar(err, terminal, prefix);
-        return new TrainingObserver() {
-            @Override
-            public void step(int epoch, int epochs, int batch, int batches, double loss, double tokensPerSecond) {
-                synchronized (err) {
-                    bar.step(epoch, epochs, batch, batches, loss, tokensPerSecond);
-                }
-            }
-
-            @Override
-            public void metric(String split, String name, Integer epoch, double value) {
-                if (epoch == null && !Split.COST.text().equals(split)) {
-                    synchronized (err) {
-                        err.printf(Locale.ROOT, "%s  %s.%s = %.4f%n", prefix, split, name, value);
-                        err.flush();
-                    }
-                }
-            }
-
-            @Override
-            public void resumed(int epoch) {
-                synchronized (err) {
-                    err.printf("%s  resuming after epoch %d from its checkpoint%n", prefix, epoch);
-                    err.flush();
-                }
-            }
-
-            @Override
-            public void diverged(TrainingDiverged divergence) {
-                synchronized (err) {
-                    err.printf("%n%s  %s; stopped there%n", prefix, divergence.getMessage());
-                    err.flush();
-                }
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                synchronized (err) {
-                    err.printf("%n%s  failed: %s%n", prefix, TrialRun.describe(error));
-                    err.flush();
-                }
-            }
-        };
     }
 }

@@ -3,7 +3,6 @@ package dev.awb.runtime.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awb.runtime.experiment.ExperimentSchema;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +26,7 @@ final class SchemaCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (OsgiHost osgi = host.start(spec.commandLine().getErr())) {
             spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(ExperimentSchema.of(new PluginRegistry(osgi.context()).all())));
+                    .writeValueAsString(ExperimentSchema.of(osgi.plugins().all())));
             return ExitCodes.OK;
         }
     }

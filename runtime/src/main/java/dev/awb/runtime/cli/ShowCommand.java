@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awb.runtime.store.MetricRow;
 import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StoreLookup;
 import dev.awb.runtime.store.StudyTrial;
 import dev.awb.runtime.store.TrialRecord;
 import dev.awb.runtime.study.Provenance;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Show a trial: status, provenance (plugin bundles with SHA-256, code revision, seed, ND4J backend"
                 + " and native variant, JVM, OS, CPU, GPUs), resolved configuration and final metrics.",
-            "TRIAL is a trial id or a unique prefix of one (awb runs STUDY lists them), searched in every study."},
+            "TRIAL is a trial id or a unique prefix of one (awb studies STUDY lists them), searched in every study."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "1:the store does not exist or cannot be read", "2:no trial or more than one matches (candidates listed)"})
 final class ShowCommand implements Callable<Integer> {
@@ -53,26 +54,11 @@ final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** No trial, or more than one, matches what the user typed; the message lists the candidates. */
-    static final class TrialNotFound extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TrialNotFound(String message) {
-            super(message);
-        }
-    }
-
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         try (ResultsStore results = store.open()) {
-            StudyTrial found;
-            try {
-                found = find(results, trial, study);
-            } catch (TrialNotFound e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
+            StudyTrial found = StoreLookup.trial(results, trial, study);
             List<MetricRow> finals = results.finalMetrics(found.studyId(), found.trial().id());
             Optional<String> provenance = results.provenance(found.studyId(), found.trial().id());
             if (json) {
@@ -84,44 +70,11 @@ final class ShowCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The one trial whose id starts with {@code prefix} (in {@code study} when not null).
-     *
-     * @throws TrialNotFound if none or several match, naming them
-     */
-    static StudyTrial find(ResultsStore results, String prefix, String study) {
-        List<StudyTrial> matches = results.findTrials(prefix).stream()
-                .filter(t -> study == null || t.studyId().equals(study)).toList();
-        String where = study == null ? "" : " of study '" + study + "'";
-        if (matches.isEmpty()) {
-            throw new TrialNotFound("no trial" + where + " has an id starting with '" + prefix + "' in "
-                    + ResultsStore.redacted(results.url()) + " (awb runs lists studies, awb runs"
-                    + " STUDY their trials)");
-        }
-        if (matches.size() > 1) {
-            throw new TrialNotFound("'" + prefix + "' matches " + matches.size() + " trials; give more of the id"
-                    + (matches.stream().map(m -> m.trial().id()).distinct().count() == 1 ? " or --study" : "")
-                    + ":\n" + matches.stream().map(ShowCommand::candidate).collect(Collectors.joining("\n")));
-        }
-        return matches.get(0);
-    }
-
-    private static String candidate(StudyTrial match) {
-        TrialRecord t = match.trial();
-        return "  " + t.id() + "  study " + match.studyId() + "  " + labels(t) + " seed=" + t.seed() + "  " + t.status();
-    }
-
-    private static String labels(TrialRecord trial) {
-        String labels = trial.labelMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
-        return labels.isEmpty() ? "-" : labels;
-    }
-
     private static void printText(PrintWriter out, StudyTrial found, Optional<String> provenanceJson,
             List<MetricRow> finals) throws JsonProcessingException {
         TrialRecord t = found.trial();
         line(out, "trial", t.id() + "  (study " + found.studyId() + ", #" + t.index() + " of its plan)");
-        line(out, "labels", labels(t));
+        line(out, "labels", t.labelsText());
         line(out, "seed", String.valueOf(t.seed()));
         line(out, "status", t.status() + " after " + t.attempts() + " attempt(s)"
                 + (t.worker() == null ? "" : ", last by " + t.worker())
@@ -146,7 +99,7 @@ final class ShowCommand implements Callable<Integer> {
             out.println("  (none: the trial has not finished)");
         }
         for (MetricRow m : finals) {
-            out.printf(Locale.ROOT, "  %-36s %s%n", m.split() + "." + m.name(), format(m.value()));
+            out.printf(Locale.ROOT, "  %-36s %s%n", m.key(), format(m.value()));
         }
     }
 
@@ -197,9 +150,9 @@ final class ShowCommand implements Callable<Integer> {
         ObjectNode metrics = root.putObject("metrics");
         for (MetricRow m : finals) {
             if (Double.isFinite(m.value())) {
-                metrics.put(m.split() + "." + m.name(), m.value());
+                metrics.put(m.key(), m.value());
             } else {
-                metrics.putNull(m.split() + "." + m.name());
+                metrics.putNull(m.key());
             }
         }
         return root;

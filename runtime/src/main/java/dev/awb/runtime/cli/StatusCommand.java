@@ -6,6 +6,7 @@ import dev.awb.runtime.cluster.Slurm;
 import dev.awb.runtime.cluster.SlurmException;
 import dev.awb.runtime.cluster.StudyStatus;
 import dev.awb.runtime.store.ResultsStore;
+import dev.awb.runtime.store.StoreLookup;
 import dev.awb.runtime.store.StudyRecord;
 import dev.awb.runtime.store.TrialRecord;
 import java.io.PrintWriter;
@@ -16,7 +17,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
@@ -51,10 +51,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (ResultsStore results = store.open()) {
-            StudyRecord record = find(results, study, err);
-            if (record == null) {
-                return ExitCodes.BAD_INPUT;
-            }
+            StudyRecord record = StoreLookup.study(results, study);
             boolean slurmHere = Slurm.find("squeue").isPresent();
             boolean submitted = !ArraySubmission.of(Path.of(record.dir())).isEmpty();
             int code = ExitCodes.OK;
@@ -72,16 +69,6 @@ final class StatusCommand implements Callable<Integer> {
             print(status, out);
             return code;
         }
-    }
-
-    /** The study {@code id}, or null after naming the studies the store has. */
-    static StudyRecord find(ResultsStore results, String id, PrintWriter err) {
-        StudyRecord record = results.study(id).orElse(null);
-        if (record == null) {
-            err.println("error: no study [" + id + "] in store " + results.url() + "; studies: "
-                    + results.studies().stream().map(StudyRecord::id).toList());
-        }
-        return record;
     }
 
     private static void print(StudyStatus status, PrintWriter out) {
@@ -135,8 +122,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String labels(TrialRecord record) {
-        String coordinates = record.labelMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
-        return (coordinates.isEmpty() ? "" : coordinates + " ") + "seed=" + record.seed();
+        String coordinates = record.labelsText();
+        return ("-".equals(coordinates) ? "" : coordinates + " ") + "seed=" + record.seed();
     }
 }

@@ -2,6 +2,7 @@ package dev.awb.runtime.cli;
 
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StoreException;
+import dev.awb.runtime.store.StoreLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -11,8 +12,9 @@ import picocli.CommandLine.Option;
  * report, reproduce).
  */
 final class StoreOption {
-    @Option(names = "--store", paramLabel = "PATH|JDBC_URL", defaultValue = ResultsStore.DEFAULT_LOCATION,
-            description = "Results store: a SQLite file or a JDBC URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--store", paramLabel = "PATH|JDBC_URL|env:VAR", defaultValue = ResultsStore.DEFAULT_LOCATION,
+            description = "Results store: a SQLite file, a JDBC URL without a password, or env:VAR for one kept in"
+                    + " the environment variable VAR (default: ${DEFAULT-VALUE}).")
     String location;
 
     /**
@@ -22,7 +24,8 @@ final class StoreOption {
      * @throws StoreException if it does not exist or cannot be opened
      */
     ResultsStore open() {
-        if (!location.startsWith("jdbc:") && !Files.exists(Path.of(location))) {
+        if (!location.startsWith("jdbc:") && !location.startsWith(StoreLocation.ENV_PREFIX)
+                && !Files.exists(Path.of(location))) {
             throw new StoreException("no results store at " + location
                     + " ('awb run' creates one; --store names another)");
         }

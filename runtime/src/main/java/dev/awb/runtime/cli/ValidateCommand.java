@@ -6,6 +6,7 @@ import dev.awb.runtime.experiment.ExperimentFile;
 import dev.awb.runtime.experiment.ExperimentReader;
 import dev.awb.runtime.experiment.StudyPlan;
 import dev.awb.runtime.launch.OsgiHost;
+import dev.awb.runtime.study.StudyPlanner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class ValidateCommand implements Callable<Integer> {
                     VisibleGpus.detect()).environment(0), true);
         }
         try (OsgiHost osgi = host.start(spec.commandLine().getErr())) {
-            StudyPlan plan = HostOptions.plan(osgi, experiment);
+            StudyPlan plan = StudyPlanner.plan(osgi.plugins(), experiment);
             spec.commandLine().getOut().printf("%s: valid, %s%n", file, plan.summary());
             return ExitCodes.OK;
         }

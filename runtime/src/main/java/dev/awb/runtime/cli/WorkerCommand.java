@@ -3,27 +3,13 @@ package dev.awb.runtime.cli;
 import dev.awb.runtime.device.Device;
 import dev.awb.runtime.device.LoadedBackend;
 import dev.awb.runtime.device.VisibleGpus;
-import dev.awb.runtime.experiment.FrozenTrial;
-import dev.awb.runtime.experiment.FrozenTrialUnavailable;
 import dev.awb.runtime.experiment.Trial;
-import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
-import dev.awb.runtime.store.Claim;
-import dev.awb.runtime.store.LeaseTerms;
 import dev.awb.runtime.store.ResultsStore;
-import dev.awb.runtime.store.StudyRecord;
-import dev.awb.runtime.store.TrialRecord;
-import dev.awb.runtime.study.Heartbeat;
-import dev.awb.runtime.study.Study;
-import dev.awb.runtime.study.StudyDirectoryUnwritable;
-import dev.awb.runtime.study.TrialRun;
+import dev.awb.runtime.study.TrialWorker;
 import dev.awb.runtime.study.WorkerEvents;
-import dev.awb.runtime.train.TrainingObserver;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacpp.Pointer;
 import picocli.CommandLine.Command;
@@ -33,13 +19,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code awb worker}: runs one trial of a study in this process; started by {@code awb run} (one process per
- * trial) and by cluster launchers. Progress goes to standard output as {@link WorkerEvents}.
- *
- * <p>The worker runs what the driver resolved: its trial's frozen configuration from the store (the row the
- * planning run registered, also in the study's {@code plan.jsonl}), bound to the exact plugin versions it names
- * ({@link FrozenTrial}). It never reads the experiment file, so editing the file or installing a newer plugin while
- * a study runs changes nothing for its remaining trials.
+ * {@code awb worker}: runs one trial of a study in this process ({@link TrialWorker}); started by {@code awb run}
+ * (one process per trial) and by cluster launchers. Progress goes to standard output as {@link WorkerEvents}, or as
+ * readable lines on standard error ({@code --progress plain}).
  */
 @Command(name = "worker", hidden = true, mixinStandardHelpOptions = true,
         description = "Run one trial of a study (started by 'awb run'; not meant to be called by hand).",
@@ -49,9 +31,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "3:another process holds the trial (its claim), or took it over; not run",
             "4:the trial directory cannot be written (full disk, read-only); the trial is interrupted"})
 final class WorkerCommand implements Callable<Integer> {
-    /** The exit code of a worker that did not run its trial because another process holds it. */
-    static final int NOT_CLAIMED = 3;
-
     @Option(names = "--study", required = true, description = "The study id.")
     String study;
 
@@ -96,98 +75,30 @@ final class WorkerCommand implements Callable<Integer> {
             // Probe CUDA before ND4J does, so that a failed trial names the real cause (see cudaFailure).
             LoadedBackend.cudaFailure();
         }
-        LeaseTerms terms = LeaseTerms.configured();
+        boolean plain = "plain".equals(progress);
         try (ResultsStore results = ResultsStore.open(store)) {
-            StudyRecord record = results.study(study).orElse(null);
-            if (record == null) {
-                err.println("error: the store " + store + " has no study '" + study + "'");
-                return ExitCodes.BAD_INPUT;
-            }
-            // Claim (or take over the driver's claim) before the slow start-up: nobody else may start the trial.
-            Optional<Claim> claimed = claimToken != null
-                    ? results.adopt(study, trialId, claimToken, TrialRun.workerName(), terms)
-                    : results.claim(study, trialId, TrialRun.workerName(), terms);
-            if (claimed.isEmpty()) {
-                return notClaimed(results, err);
-            }
-            Claim claim = claimed.get();
-            try (Heartbeat heartbeat = Heartbeat.start(results.url(), terms)) {
-                heartbeat.add(claim);
-                Thread hook = new Thread(() -> heartbeat.interrupt(claim, "interrupted: worker " + claim.owner()
-                        + " was stopped (SIGTERM or Ctrl-C); the next run resumes it from its checkpoint"),
-                        "awb-worker-interrupted");
-                Runtime.getRuntime().addShutdownHook(hook);
-                try {
-                    return run(results, record, claim, required, events, err);
-                } catch (RuntimeException e) {
-                    if (!(e instanceof StudyDirectoryUnwritable)) {
-                        results.failTrial(claim, TrialRun.describe(e));
-                    }
-                    throw e;
-                } finally {
-                    heartbeat.remove(claim);
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(hook);
-                    } catch (IllegalStateException shuttingDown) {
-                        // The hook runs: the trial is being marked interrupted.
+            TrialWorker.Result result = TrialWorker.run(results,
+                    new TrialWorker.Assignment(study, trialId, claimToken, required), () -> host.start(err),
+                    (trial, count) -> {
+                        describeProcess(err, required);
+                        return plain ? TrialDisplay.of(err, false, trial, count) : WorkerEvents.writer(events);
+                    });
+            switch (result.ending()) {
+                case DIRECTORY_UNWRITABLE -> err.println("error: " + result.detail());
+                case ALREADY_DONE, NOT_CLAIMED -> {
+                    if (result.detail() != null) {
+                        err.println("[worker] " + result.detail());
                     }
                 }
+                default -> { }
             }
-        }
-    }
-
-    private int run(ResultsStore results, StudyRecord record, Claim claim, Device required, PrintStream events,
-            PrintWriter err) {
-        TrialRecord stored = results.trial(study, trialId).orElseThrow();
-        int count = results.trials(study).size();
-        try (OsgiHost osgi = host.start(err)) {
-            Trial trial;
-            try {
-                trial = FrozenTrial.thaw(stored.index(), stored.labelMap(), stored.config(), stored.id(),
-                        new PluginRegistry(osgi.context()));
-            } catch (FrozenTrialUnavailable e) {
-                results.failTrial(claim, e.getMessage());
-                err.println("error: " + e.getMessage());
-                return ExitCodes.BAD_INPUT;
+            if (plain && result.outcome() != null) {
+                Trial trial = result.trial();
+                err.printf("[trial %d/%d] %s %s%n", trial.index(), results.trials(study).size(), trial.label(),
+                        result.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
             }
-            Path trialDir = Study.trialDirectory(Path.of(record.dir()), trialId);
-            TrainingObserver display = "plain".equals(progress)
-                    ? RunCommand.display(err, false, trial, count) : WorkerEvents.writer(events);
-            describeProcess(err, required);
-            TrialRun.Outcome outcome;
-            try {
-                outcome = TrialRun.run(results, claim, trial, trialDir, display, required);
-            } catch (StudyDirectoryUnwritable e) {
-                err.println("error: " + e.getMessage());
-                return StudyDirectoryUnwritable.WORKER_EXIT_CODE;
-            }
-            if ("plain".equals(progress)) {
-                err.printf("[trial %d/%d] %s %s%n", trial.index(), count, trial.label(),
-                        outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-            }
-            return switch (outcome) {
-                case FAILED -> ExitCodes.FAILURE;
-                case CLAIM_LOST -> NOT_CLAIMED;
-                default -> ExitCodes.OK;
-            };
+            return result.ending().exitCode();
         }
-    }
-
-    /** Says why the trial is not this worker's to run: done, or held by another owner (exit 0 or 3). */
-    private int notClaimed(ResultsStore results, PrintWriter err) {
-        TrialRecord trial = results.trial(study, trialId).orElse(null);
-        if (trial == null) {
-            err.println("error: study '" + study + "' has no trial " + trialId);
-            return ExitCodes.BAD_INPUT;
-        }
-        if (trial.isDone()) {
-            err.println("[worker] trial " + trialId + " is " + trial.status() + " already; nothing to run");
-            return ExitCodes.OK;
-        }
-        err.println("[worker] trial " + trialId + " is " + trial.status() + (trial.worker() == null ? ""
-                : " under " + trial.worker() + " since " + trial.started()) + (claimToken == null ? ""
-                : "; the claim its driver made (" + claimToken + ") is no longer held") + "; not running it");
-        return NOT_CLAIMED;
     }
 
     /** One line for the trial's log: the limits and device this worker process got from its driver. */

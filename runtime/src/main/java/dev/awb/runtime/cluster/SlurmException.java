@@ -1,10 +1,12 @@
 package dev.awb.runtime.cluster;
 
-/** Thrown when a Slurm client command is missing, fails, or does not answer in time. */
-public class SlurmException extends RuntimeException {
+import dev.awb.runtime.AwbException;
+
+/** Thrown when a Slurm client command is missing, fails, or does not answer in time (exit code 1). */
+public class SlurmException extends AwbException {
     private static final long serialVersionUID = 1L;
 
     public SlurmException(String message) {
-        super(message);
+        super(FAILURE, message, null);
     }
 }

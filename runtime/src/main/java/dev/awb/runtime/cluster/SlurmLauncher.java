@@ -150,6 +150,54 @@ public final class SlurmLauncher {
         return slurm.tasks(jobs).stream().filter(TaskState::live).toList();
     }
 
+    /**
+     * The study's Slurm tasks still queued or running, as seen from this machine: empty when the study was never
+     * submitted or the Slurm commands are not here. A local run must not start these trials a second time.
+     */
+    public static List<TaskState> liveTasksSeenHere(Path studyDirectory) {
+        if (ArraySubmission.of(studyDirectory).isEmpty() || Slurm.find("squeue").isEmpty()) {
+            return List.of();
+        }
+        return new SlurmLauncher(new Slurm()).liveTasks(studyDirectory);
+    }
+
+    /**
+     * What cancelling stopped in one array job.
+     *
+     * @param jobId the array job
+     * @param running its tasks that were running
+     * @param queued its tasks that were still queued
+     * @param trialIds the trials of those tasks, in task order
+     */
+    public record Cancelled(String jobId, int running, int queued, List<String> trialIds) {
+    }
+
+    /**
+     * Cancels the queued and running tasks of the study's array jobs ({@code scancel} of each job that has one).
+     *
+     * @return per job, what stopped; empty when nothing was queued or running
+     * @throws SlurmException when Slurm fails
+     */
+    public List<Cancelled> cancel(Path studyDirectory) {
+        List<TaskState> live = liveTasks(studyDirectory);
+        Map<String, List<TaskState>> byJob = new LinkedHashMap<>();
+        live.stream().sorted(Comparator.comparingInt(TaskState::index))
+                .forEach(t -> byJob.computeIfAbsent(t.jobId(), k -> new ArrayList<>()).add(t));
+        if (byJob.isEmpty()) {
+            return List.of();
+        }
+        slurm.cancel(byJob.keySet());
+        Map<String, ArraySubmission> submissions = new LinkedHashMap<>();
+        ArraySubmission.of(studyDirectory).forEach(s -> submissions.put(s.jobId(), s));
+        List<Cancelled> cancelled = new ArrayList<>();
+        byJob.forEach((job, tasks) -> {
+            int running = (int) tasks.stream().filter(t -> "RUNNING".equals(t.state())).count();
+            cancelled.add(new Cancelled(job, running, tasks.size() - running,
+                    tasks.stream().map(t -> submissions.get(job).trialOf(t.index())).toList()));
+        });
+        return cancelled;
+    }
+
     private static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

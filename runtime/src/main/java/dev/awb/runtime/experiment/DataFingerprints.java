@@ -38,9 +38,31 @@ final class DataFingerprints {
 
     private final Map<Key, String> cache = new HashMap<>();
 
+    /** A data file named by parameter {@code param} of node {@code node} exists but cannot be read. */
+    static final class Unreadable extends RuntimeException {
+        private final String node;
+        private final String param;
+
+        Unreadable(String node, String param, String message, Throwable cause) {
+            super(message, cause);
+            this.node = node;
+            this.param = param;
+        }
+
+        String node() {
+            return node;
+        }
+
+        String param() {
+            return param;
+        }
+    }
+
     /**
      * For each non-empty path parameter of {@code nodes}: {@code NODE.PARAM} → {@code sha256:HEX} (or
      * {@link #ABSENT}), sorted by key; empty when the nodes read no files.
+     *
+     * @throws Unreadable naming the node and parameter whose file exists but cannot be read
      */
     Map<String, String> of(List<ResolvedNode> nodes) {
         Map<String, String> hashes = new TreeMap<>();
@@ -51,7 +73,11 @@ final class DataFingerprints {
                 }
                 Object value = node.params().asMap().get(spec.name());
                 if (value != null && !value.toString().isEmpty()) {
-                    hashes.put(node.node() + "." + spec.name(), hash(Path.of(value.toString())));
+                    try {
+                        hashes.put(node.node() + "." + spec.name(), hash(Path.of(value.toString())));
+                    } catch (UncheckedIOException e) {
+                        throw new Unreadable(node.node(), spec.name(), e.getMessage(), e);
+                    }
                 }
             }
         }

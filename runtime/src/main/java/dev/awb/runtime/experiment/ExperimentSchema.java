@@ -79,7 +79,8 @@ public final class ExperimentSchema {
                 continue; // an older version of a plugin already described (the registry lists the highest first)
             }
             // KIND/NAME (the highest installed version), or KIND/NAME@VERSION for exactly that version
-            ObjectNode use = JSON.createObjectNode();
+            // "type": "string" first: a pattern alone would let any non-string (a metric list's array) match every form.
+            ObjectNode use = JSON.createObjectNode().put("type", "string");
             use.putArray("anyOf").add(JSON.createObjectNode().put("const", plugin.id())).add(JSON.createObjectNode()
                     .put("pattern", "^" + plugin.id() + "@[0-9]+(\\.[0-9]+){0,2}(\\.[A-Za-z0-9_-]+)?$"));
             defs.set(ref, pluginNode(use, plugin.summary(), plugin.params()));
@@ -88,6 +89,13 @@ public final class ExperimentSchema {
         defs.set("trainer", pluginNode(JSON.createObjectNode().put("const", TrainerSettings.USE), "The training loop: reads a model, a dataset and an optimizer.",
                 TrainerSettings.PARAMS));
         nodeForms.addObject().put("$ref", "#/$defs/trainer");
+        // A node whose plugin a sweep variable picks (use: "attention/${variant}"): its parameters depend on the value,
+        // so they are checked per sweep point by 'awb validate', not here.
+        ObjectNode swept = pluginNode(JSON.createObjectNode().put("type", "string").put("pattern", "\\$\\{[^}]+\\}"),
+                "A node whose plugin a sweep variable chooses, e.g. attention/${variant}.", List.of());
+        ((ObjectNode) swept.with("properties").get("with")).remove("additionalProperties");
+        defs.set("swept-node", swept);
+        nodeForms.addObject().put("$ref", "#/$defs/swept-node");
         ObjectNode metricList = defs.putObject("metric-list");
         metricList.put("type", "object").put("additionalProperties", false).putArray("required").add("use");
         ObjectNode metricUse = metricList.putObject("properties").putObject("use");

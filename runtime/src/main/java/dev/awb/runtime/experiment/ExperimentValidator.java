@@ -84,7 +84,14 @@ public final class ExperimentValidator {
                 continue;
             }
             for (long seed : file.seeds()) {
-                Trial trial = trial(concrete, roles, trials.size() + 1, point.labels(), seed, fingerprints);
+                Trial trial;
+                try {
+                    trial = trial(concrete, roles, trials.size() + 1, point.labels(), seed, fingerprints);
+                } catch (DataFingerprints.Unreadable e) {
+                    problems.add(new Problem(paramLocation(concrete, e.node(), e.param()), "node '" + e.node()
+                            + "': " + e.param() + ": " + e.getMessage()));
+                    break;
+                }
                 Map<String, String> before = seen.putIfAbsent(trial.id(), point.labels());
                 if (before != null) {
                     problems.add(new Problem(file.location(), "sweep points " + before + " and " + point.labels()
@@ -102,6 +109,16 @@ public final class ExperimentValidator {
             throw new ExperimentException(all);
         }
         return new StudyPlan(file, trials, StudySpec.summary(file, trials.size()), spec);
+    }
+
+    /** Where {@code param} of {@code node} is written in {@code file}, else where the node is. */
+    private static Location paramLocation(ExperimentFile file, String node, String param) {
+        ExperimentFile.Node written = file.nodes().get(node);
+        if (written == null) {
+            return file.location();
+        }
+        ExperimentFile.Value value = written.with().get(param);
+        return value != null ? value.location() : written.location();
     }
 
     /** Binds and checks one concrete experiment (no sweep left); returns its roles, or null with problems. */

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * What a study compares, resolved from the file's {@code sweep}, {@code tune} and {@code report} sections, and
  * stored with the study as JSON (bound by Jackson: this record is the one definition of that JSON, written by the
- * planning run and read by the report and {@code awb runs}).
+ * planning run and read by the report and {@code awb studies}).
  *
  * @param compare label key whose values are compared (the one named by {@code report.compare}, else the only
  *     sweep axis), or null
@@ -119,6 +119,22 @@ public record StudySpec(String compare, String baseline, List<String> metrics, L
         }
         return family.endsWith("loss") || family.endsWith("perplexity") ? Direction.LOWER_IS_BETTER
                 : Direction.HIGHER_IS_BETTER;
+    }
+
+    /**
+     * The metric the study is judged by ({@code split.name}) among the final metric keys its trials have: the first of
+     * its report's metrics, else {@code test.accuracy}, else the first final test metric in name order, else the
+     * first key; null when there are none (no trial has a final value yet) and the report names none.
+     */
+    public String mainMetric(java.util.Collection<String> finalKeys) {
+        if (!metrics.isEmpty()) {
+            return metrics.get(0);
+        }
+        List<String> keys = finalKeys.stream().distinct().sorted().toList();
+        if (keys.contains("test.accuracy")) {
+            return "test.accuracy";
+        }
+        return keys.stream().filter(k -> k.startsWith("test.")).findFirst().orElse(keys.isEmpty() ? null : keys.get(0));
     }
 
     /** The spec of {@code file}, adding what is wrong with its {@code report} and {@code tune} settings to {@code problems}. */

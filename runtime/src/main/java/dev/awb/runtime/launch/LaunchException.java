@@ -1,10 +1,12 @@
 package dev.awb.runtime.launch;
 
-/** Thrown when the OSGi host itself cannot start; a broken plugin is a {@link BundleProblem} instead. */
-public class LaunchException extends RuntimeException {
+import dev.awb.runtime.AwbException;
+
+/** Thrown when the OSGi host itself cannot start; a broken plugin is a {@link BundleProblem} instead (exit code 1). */
+public class LaunchException extends AwbException {
     private static final long serialVersionUID = 1L;
 
     public LaunchException(String message, Throwable cause) {
-        super(message, cause);
+        super(FAILURE, message, cause);
     }
 }

@@ -41,6 +41,7 @@ public final class OsgiHost implements AutoCloseable {
     private final Path storage;
     private final Map<Long, String> startFailures = new HashMap<>();
     private final List<BundleProblem> installFailures = new ArrayList<>();
+    private PluginRegistry plugins;
 
     private OsgiHost(Framework framework, Path storage) {
         this.framework = framework;
@@ -63,6 +64,7 @@ public final class OsgiHost implements AutoCloseable {
             framework.init();
             framework.start();
             OsgiHost host = new OsgiHost(framework, storage);
+            host.plugins = new PluginRegistry(framework.getBundleContext());
             host.installAll(options.bundles());
             host.awaitPlugins(options.plugins());
             return host;
@@ -76,6 +78,7 @@ public final class OsgiHost implements AutoCloseable {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // A deliberate list: plugins see the SPI and the libraries meant for them, not the host's whole class path.
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, HostPackages.fromClassPath());
         config.put("felix.log.level", "1");
         config.put("felix.fileinstall.dir", plugins.toAbsolutePath().toString());
@@ -170,7 +173,12 @@ public final class OsgiHost implements AutoCloseable {
         return bundle;
     }
 
-    /** The framework's bundle context, for the plugin registry and diagnostics. */
+    /** The plugins registered now, tracked for the life of this host (a plugin dropped in later appears in it). */
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    /** The framework's bundle context, for diagnostics and tests. */
     public BundleContext context() {
         return framework.getBundleContext();
     }
@@ -183,6 +191,7 @@ public final class OsgiHost implements AutoCloseable {
     @Override
     public void close() {
         try {
+            plugins.close();
             framework.stop();
             framework.waitForStop(10_000);
         } catch (BundleException e) {

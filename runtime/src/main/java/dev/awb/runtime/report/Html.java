@@ -29,13 +29,19 @@ final class Html {
         html.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.append("<title>").append(escape(doc.title())).append("</title><style>").append(STYLE)
                 .append("</style></head><body>\n<h1>").append(escape(doc.title())).append("</h1>\n");
+        return html.append(sections(doc)).append("</body></html>\n").toString();
+    }
+
+    /** The document's sections as an HTML fragment (headings, tables, inline SVG figures; no script). */
+    static String sections(Document doc) {
+        StringBuilder html = new StringBuilder();
         for (Document.Section section : doc.sections()) {
             html.append("<h2>").append(escape(section.title())).append("</h2>\n");
             for (Document.Block block : section.blocks()) {
                 block(html, block);
             }
         }
-        return html.append("</body></html>\n").toString();
+        return html.toString();
     }
 
     private static void block(StringBuilder html, Document.Block block) {

@@ -1,6 +1,8 @@
 package dev.awb.runtime.report;
 
 import dev.awb.runtime.experiment.StudySpec;
+import dev.awb.runtime.store.MetricRow;
+import dev.awb.runtime.store.StudyRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,26 +17,15 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Everything the report reads about one study: its record, spec, trials and every metric value, the latter
- * as a tidy Tablesaw table (one row per trial × metric × epoch; label columns beside the trial columns).
+ * Everything the report reads about one study: its record and spec, its trials and every metric value as the store
+ * keeps them ({@link StudyRecord}, {@link MetricRow}), the latter also as a tidy Tablesaw table (one row per trial ×
+ * metric × epoch; label columns beside the trial columns).
  */
 final class StudyData {
-    /** A stored metric value; {@code epoch} null is the final value. */
-    record Measurement(String trialId, String split, String name, Integer epoch, double value) {
-        String key() {
-            return split + "." + name;
-        }
-    }
-
-    /** The study's provenance. */
-    record Info(String id, String experiment, String file, String dir, String revision, String awbVersion,
-            String created) {
-    }
-
     private static final Set<String> FIXED = Set.of("trial", "trial_index", "seed", "status", "split", "metric",
             "epoch", "value");
 
-    final Info info;
+    final StudyRecord info;
     final StudySpec spec;
     final List<ReportTrial> trials;
     final List<String> labelKeys;
@@ -46,10 +37,16 @@ final class StudyData {
     /** Per-epoch values: trial id → {@code split.name} → epoch → value. */
     final Map<String, Map<String, Map<Integer, Double>>> curves = new HashMap<>();
 
-    StudyData(Info info, StudySpec spec, List<ReportTrial> trials, List<Measurement> rows, List<String> replicateSplits) {
-        this.info = info;
+    /**
+     * @param study the study as stored; its spec is parsed once here
+     * @param trials the trials of its current plan, as {@link Replicates} separated them
+     * @param rows every metric value of the study
+     * @param replicateSplits the label groups {@link Replicates} split
+     */
+    StudyData(StudyRecord study, List<ReportTrial> trials, List<MetricRow> rows, List<String> replicateSplits) {
+        this.info = study;
         this.replicateSplits = List.copyOf(replicateSplits);
-        this.spec = spec;
+        this.spec = StudySpec.parse(study.spec());
         this.trials = List.copyOf(trials);
         Set<String> keys = new LinkedHashSet<>(spec.axes());
         trials.forEach(t -> keys.addAll(t.labels().keySet()));
@@ -57,7 +54,7 @@ final class StudyData {
         Map<String, ReportTrial> byId = new HashMap<>();
         trials.forEach(t -> byId.put(t.id(), t));
         this.results = tidy(rows, byId);
-        for (Measurement row : rows) {
+        for (MetricRow row : rows) {
             if (!byId.containsKey(row.trialId())) {
                 continue;
             }
@@ -93,7 +90,7 @@ final class StudyData {
         return FIXED.contains(key) ? "label." + key : key;
     }
 
-    private Table tidy(List<Measurement> rows, Map<String, ReportTrial> byId) {
+    private Table tidy(List<MetricRow> rows, Map<String, ReportTrial> byId) {
         StringColumn trial = StringColumn.create("trial");
         IntColumn index = IntColumn.create("trial_index");
         LongColumn seed = LongColumn.create("seed");
@@ -103,7 +100,7 @@ final class StudyData {
         StringColumn metric = StringColumn.create("metric");
         IntColumn epoch = IntColumn.create("epoch");
         DoubleColumn value = DoubleColumn.create("value");
-        for (Measurement row : rows) {
+        for (MetricRow row : rows) {
             ReportTrial t = byId.get(row.trialId());
             if (t == null) {
                 continue;

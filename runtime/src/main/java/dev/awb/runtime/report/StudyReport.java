@@ -86,6 +86,14 @@ public final class StudyReport {
         }
     }
 
+    /**
+     * The report's sections as an HTML fragment, every string escaped and no script: what {@code report.html}
+     * shows below its title, for the workbench's study page ({@code awb ui}).
+     */
+    public String htmlSections() {
+        return Html.sections(document());
+    }
+
     /** The report's content, independent of format. */
     Document document() {
         StudyData data = analysis.data;

@@ -12,4 +12,8 @@ package dev.awb.runtime.store;
  * @param value the value (NaN where the metric was undefined)
  */
 public record MetricRow(String trialId, String split, String name, Integer epoch, double value) {
+    /** The metric's key as experiment files and reports name it: {@code split.name}, e.g. {@code test.accuracy}. */
+    public String key() {
+        return split + "." + name;
+    }
 }

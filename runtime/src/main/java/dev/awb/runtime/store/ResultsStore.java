@@ -44,11 +44,11 @@ public final class ResultsStore implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
 
     private final Connection connection;
-    private final String url;
+    private final StoreLocation location;
 
-    private ResultsStore(Connection connection, String url) {
+    private ResultsStore(Connection connection, StoreLocation location) {
         this.connection = connection;
-        this.url = url;
+        this.location = location;
     }
 
     /** The folder study directories go into unless {@code --runs} names another. */
@@ -64,14 +64,17 @@ public final class ResultsStore implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) the store at {@code location}: a file path for SQLite, or a JDBC URL
-     * ({@code jdbc:sqlite:FILE}, {@code jdbc:postgresql://HOST:PORT/DB?user=U&password=P}), and migrates its
-     * schema to this version.
+     * Opens (creating if needed) the store at {@code location}: a file path for SQLite, a JDBC URL
+     * ({@code jdbc:sqlite:FILE}, {@code jdbc:postgresql://HOST:PORT/DB?user=U}) or {@code env:NAME}, one kept in the
+     * environment variable {@code NAME} (see {@link StoreLocation}), and migrates its schema to this version. A
+     * PostgreSQL password comes from that variable's URL, from {@code PGPASSWORD} or from {@code ~/.pgpass}.
      *
+     * @throws InvalidStoreLocation if {@code location} holds a password or names an unset variable
      * @throws StoreException if it cannot be opened or migrated
      */
     public static ResultsStore open(String location) {
-        String url = location.startsWith("jdbc:") ? location : SQLITE + location;
+        StoreLocation where = StoreLocation.of(location);
+        String url = where.url();
         try {
             Path file = sqliteFile(url);
             if (file != null) {
@@ -79,9 +82,10 @@ public final class ResultsStore implements AutoCloseable {
             }
             DataSource source = dataSource(url);
             StoreSchema.migrate(source, file);
-            return new ResultsStore(source.getConnection(), url);
+            return new ResultsStore(source.getConnection(), where);
         } catch (SQLException | IOException | FlywayException e) {
-            throw new StoreException("cannot open results store " + redacted(url) + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open results store " + where.shown() + ": "
+                    + StoreLocation.redacted(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -111,29 +115,42 @@ public final class ResultsStore implements AutoCloseable {
         if (url.startsWith("jdbc:postgresql:")) {
             PGSimpleDataSource postgres = new PGSimpleDataSource();
             postgres.setURL(url);
+            // libpq's PGPASSWORD, which the JDBC driver does not read (it reads ~/.pgpass and PGPASSFILE itself).
+            String password = System.getenv("PGPASSWORD");
+            if (postgres.getPassword() == null && password != null && !password.isEmpty()) {
+                postgres.setPassword(password);
+            }
             // An epoch's metric rows go as one multi-row INSERT instead of one statement per row.
             postgres.setReWriteBatchedInserts(true);
             return postgres;
         }
         throw new StoreException("unsupported results store " + redacted(url) + "; use a SQLite file (or"
-                + " jdbc:sqlite:FILE) or a PostgreSQL URL (jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PW)",
-                null);
+                + " jdbc:sqlite:FILE) or a PostgreSQL URL (jdbc:postgresql://HOST:PORT/DATABASE?user=USER, the password"
+                + " from PGPASSWORD or ~/.pgpass, or the whole URL in a variable named with env:NAME)", null);
     }
 
     /** {@code url} with any password replaced by {@code ***}, for messages. */
     public static String redacted(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return StoreLocation.redacted(url);
     }
 
-    /** The JDBC URL of this store. */
+    /**
+     * This store's location without any password, which reopens it in this process's environment: its
+     * {@code env:NAME} when it was named so, else its JDBC URL. Safe to print, and to hand to other connections.
+     */
     public String url() {
-        return url;
+        return location.given().startsWith(StoreLocation.ENV_PREFIX) ? location.given() : location.url();
+    }
+
+    /** Where this store is, as named and as resolved. */
+    public StoreLocation location() {
+        return location;
     }
 
     /** Records a new study. */
     public void createStudy(StudyRecord study) {
         if (!createStudyIfAbsent(study)) {
-            throw new StoreException("study [" + study.id() + "] already exists in " + redacted(url), null);
+            throw new StoreException("study [" + study.id() + "] already exists in " + location.shown(), null);
         }
     }
 
@@ -513,6 +530,25 @@ public final class ResultsStore implements AutoCloseable {
                 ResultsStore::metric, studyId);
     }
 
+    /** Every metric row of one trial of a study, by split, name and epoch (final values last). */
+    public List<MetricRow> metrics(String studyId, String trialId) {
+        return query("SELECT trial_id, split, name, epoch, value FROM metrics WHERE study_id = ? AND trial_id = ?"
+                + " ORDER BY split, name, CASE WHEN epoch IS NULL THEN 1 ELSE 0 END, epoch",
+                ResultsStore::metric, studyId, trialId);
+    }
+
+    /**
+     * The last per-epoch value of metric {@code split.name} of every trial of a study that has one (at its highest
+     * epoch): what a live view shows as a trial's current loss, without reading every row of the study.
+     */
+    public List<MetricRow> lastEpochValues(String studyId, String split, String name) {
+        return query("SELECT m.trial_id, m.split, m.name, m.epoch, m.value FROM metrics m JOIN (SELECT trial_id,"
+                + " MAX(epoch) AS last FROM metrics WHERE study_id = ? AND split = ? AND name = ? AND epoch IS NOT NULL"
+                + " GROUP BY trial_id) l ON m.trial_id = l.trial_id AND m.epoch = l.last"
+                + " WHERE m.study_id = ? AND m.split = ? AND m.name = ?", ResultsStore::metric,
+                studyId, split, name, studyId, split, name);
+    }
+
     private static MetricRow metric(ResultSet rs) throws SQLException {
         int epoch = rs.getInt(4);
         Integer epochOrNull = rs.wasNull() ? null : epoch;
@@ -540,7 +576,7 @@ public final class ResultsStore implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read results store " + redacted(url) + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read results store " + location.shown() + ": " + e.getMessage(), e);
         }
         return rows;
     }
@@ -559,7 +595,7 @@ public final class ResultsStore implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot write to results store " + redacted(url) + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write to results store " + location.shown() + ": " + e.getMessage(), e);
         }
     }
 
@@ -568,7 +604,7 @@ public final class ResultsStore implements AutoCloseable {
             bind(statement, values);
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to results store " + redacted(url) + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write to results store " + location.shown() + ": " + e.getMessage(), e);
         }
     }
 
@@ -587,7 +623,7 @@ public final class ResultsStore implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close results store " + redacted(url), e);
+            throw new StoreException("cannot close results store " + location.shown(), e);
         }
     }
 }

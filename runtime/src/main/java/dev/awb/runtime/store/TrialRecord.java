@@ -52,6 +52,13 @@ public record TrialRecord(String id, int index, long seed, String labels, String
         }
     }
 
+    /** The sweep labels as people read them, {@code axis=value} separated by spaces; {@code -} when there are none. */
+    public String labelsText() {
+        String text = labelMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(" "));
+        return text.isEmpty() ? "-" : text;
+    }
+
     /** The status as the enum ({@link #status()} is its stored text). */
     public TrialStatus trialStatus() {
         return TrialStatus.of(status);

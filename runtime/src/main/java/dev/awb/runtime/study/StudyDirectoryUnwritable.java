@@ -1,5 +1,6 @@
 package dev.awb.runtime.study;
 
+import dev.awb.runtime.AwbException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,15 +8,15 @@ import java.nio.file.Path;
 /**
  * Thrown when a trial's directory cannot be written (a full disk, a read-only or missing mount): a condition of
  * the study, not of the trial, so the study stops at the first such failure instead of letting every remaining
- * trial train and fail on its checkpoint. The message names the path.
+ * trial train and fail on its checkpoint. The message names the path; a command ends with exit code 1 (a worker with {@link #WORKER_EXIT_CODE}).
  */
-public final class StudyDirectoryUnwritable extends RuntimeException {
+public final class StudyDirectoryUnwritable extends AwbException {
     private static final long serialVersionUID = 1L;
     /** The exit code of a worker whose trial directory cannot be written. */
     public static final int WORKER_EXIT_CODE = 4;
 
     public StudyDirectoryUnwritable(String message, Throwable cause) {
-        super(message, cause);
+        super(FAILURE, message, cause);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.awb.runtime.template;
 
+import dev.awb.runtime.AwbException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +33,12 @@ public final class PluginTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9.\\-]+)}}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
+    /**
+     * The end of the summary a project gets when {@code --summary} is not given: a sentence for its author to replace,
+     * which {@code awb plugin check} refuses to pass while it is still there.
+     */
+    public static final String PLACEHOLDER_SUMMARY = ": say in one line what it computes, citing its paper";
+
     /** The kinds with a template, and the SPI interface each one's component implements. */
     public static final Map<String, String> KINDS = Map.of("attention", "dev.awb.api.attention.AttentionMechanism");
 
@@ -47,12 +54,15 @@ public final class PluginTemplate {
     public record Request(String kind, String name, Path dir, String packageName, String summary) {
     }
 
-    /** Thrown for a request that cannot be generated, naming the option, the value and the valid choices. */
-    public static final class TemplateException extends RuntimeException {
+    /**
+     * Thrown for a request that cannot be generated, naming the option, the value and the valid choices (exit code
+     * 2).
+     */
+    public static final class TemplateException extends AwbException {
         private static final long serialVersionUID = 1L;
 
         TemplateException(String message) {
-            super(message);
+            super(BAD_INPUT, message, null);
         }
     }
 
@@ -111,7 +121,7 @@ public final class PluginTemplate {
         values.put("className", className(request.kind(), request.name()));
         values.put("interface", KINDS.get(request.kind()));
         values.put("summary", request.summary() != null ? request.summary()
-                : className(request.kind(), request.name()) + ": say in one line what it computes, citing its paper");
+                : className(request.kind(), request.name()) + PLACEHOLDER_SUMMARY);
         return values;
     }
 

@@ -3,6 +3,7 @@ package dev.awb.runtime.train;
 import dev.awb.api.PluginConfigurationException;
 import dev.awb.api.attention.AttentionInputs;
 import dev.awb.api.dataset.SequenceDataset;
+import dev.awb.api.dataset.TaskData;
 import dev.awb.api.dataset.TaskSpec;
 import dev.awb.api.optimizer.Optimizer;
 import dev.awb.api.optimizer.TrainingBudget;
@@ -90,8 +91,12 @@ public final class GraphCheck {
             }
             ResolvedNode blamed = trial.dataset();
             try {
-                int examples = trainSizes.computeIfAbsent(dataset, d -> trial.dataset().as(SequenceDataset.class)
-                        .generate(trial.dataset().params(), trial.seed()).train().size());
+                int examples = trainSizes.computeIfAbsent(dataset, d -> {
+                    TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(),
+                            trial.seed());
+                    DatasetOutput.check(trial.dataset(), data);
+                    return data.train().size();
+                });
                 if (settings.batch() > examples) {
                     problems.add(batchProblem(plan, settings.batch(), examples, trial.dataset().node()));
                     continue;
@@ -101,6 +106,8 @@ public final class GraphCheck {
                         TrainingBudget.of(examples, settings.batch(), settings.epochs()));
             } catch (PluginConfigurationException e) {
                 problems.add(problem(plan, blamed, e));
+            } catch (PluginOutputException e) {
+                problems.add(new Problem(plan.file().nodes().get(trial.dataset().node()).location(), e.getMessage()));
             }
         }
     }

@@ -12,6 +12,8 @@ import dev.awb.runtime.experiment.ResolvedNode;
 import dev.awb.runtime.experiment.Trial;
 import dev.awb.runtime.experiment.TrainerSettings;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -50,6 +52,8 @@ public final class Trainer {
         long started = System.nanoTime();
         Nd4j.getRandom().setSeed(trial.seed());
         TaskData data = trial.dataset().as(SequenceDataset.class).generate(trial.dataset().params(), trial.seed());
+        // A label or token outside the spec would train and evaluate into meaningless numbers: fail the trial first.
+        DatasetOutput.check(trial.dataset(), data);
         data.counts().forEach((name, count) -> observer.metric(Split.DATA.text(), name, null, count));
         ModelGraph graph = ModelGraph.build(trial, data.spec(), DataType.FLOAT);
         TrainerSettings settings = trial.settings();
@@ -129,9 +133,11 @@ public final class Trainer {
     }
 
     private static long record(Trial trial, Evaluation evaluation, TrainingObserver observer) {
+        Map<String, String> taken = new HashMap<>();
         for (ResolvedNode metric : trial.metrics()) {
-            metric.as(Metric.class).evaluate(evaluation, metric.params())
-                    .forEach((name, value) -> observer.metric(evaluation.split(), name, evaluation.epoch(), value));
+            Map<String, Double> values = metric.as(Metric.class).evaluate(evaluation, metric.params());
+            MetricOutput.check(metric, values, taken);
+            values.forEach((name, value) -> observer.metric(evaluation.split(), name, evaluation.epoch(), value));
         }
         return evaluation.measurements().peakMemoryBytes();
     }

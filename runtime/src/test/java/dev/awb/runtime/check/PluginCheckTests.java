@@ -8,7 +8,6 @@ import dev.awb.fixture.undocumented.UndocumentedAttention;
 import dev.awb.fixture.wrongservice.WrongServiceAttention;
 import dev.awb.runtime.cli.Awb;
 import dev.awb.runtime.launch.OsgiHost;
-import dev.awb.runtime.launch.PluginRegistry;
 import dev.awb.runtime.launch.TestBundles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,7 +36,7 @@ class PluginCheckTests {
     static void startHost() throws Exception {
         Files.createDirectories(dir.resolve("plugins"));
         host = OsgiHost.start(new OsgiHost.Options(DIST.resolve("bundles"), dir.resolve("plugins")));
-        distributed = new PluginRegistry(host.context()).all().size();
+        distributed = host.plugins().all().size();
     }
 
     @AfterAll
@@ -47,7 +46,7 @@ class PluginCheckTests {
 
     private static List<PluginCheck.Row> check(Path jar) {
         List<PluginCheck.Row> rows = PluginCheck.run(host, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
-        assertEquals(distributed, new PluginRegistry(host.context()).all().size(), "the runtime lost or kept plugins");
+        assertEquals(distributed, host.plugins().all().size(), "the runtime lost or kept plugins");
         assertTrue(host.context().getBundles().length > 0 && List.of(host.context().getBundles()).stream()
                 .noneMatch(b -> b.getLocation().equals(jar.toAbsolutePath().normalize().toUri().toString())),
                 "the checked bundle is uninstalled again");
@@ -91,11 +90,104 @@ class PluginCheckTests {
     }
 
     @Test
+    void refusesTheTemplatesPlaceholderSummary() throws Exception {
+        String placeholder = "UndocumentedAttention" + dev.awb.runtime.template.PluginTemplate.PLACEHOLDER_SUMMARY;
+        PluginCheck.Row row = failure(check(TestBundles.withComponent(dir.resolve("p"), "dev.awb.test.placeholder",
+                UndocumentedAttention.class, "dev.awb.api.attention.AttentionMechanism", "placeholder", placeholder)));
+        assertEquals("attention/placeholder has a summary", row.check());
+        assertTrue(row.detail().startsWith("@Plugin(summary = \"" + placeholder + "\") is still the template's placeholder"),
+                row.detail());
+    }
+
+    @Test
     void namesTheParameterWithoutADescription() throws Exception {
         PluginCheck.Row row = failure(check(TestBundles.withComponent(dir.resolve("e"), "dev.awb.test.undocumented",
                 UndocumentedAttention.class, "dev.awb.api.attention.AttentionMechanism", "undocumented")));
         assertEquals("attention/undocumented parameters have defaults and descriptions", row.check());
         assertEquals("params() throws IllegalArgumentException: parameter [window] needs a description", row.detail());
+    }
+
+    @Test
+    void runsTheDatasetContractAndReportsWhatItCannotKnowAsNotRun() throws Exception {
+        Path jar = TestBundles.withFailingDataset(dir.resolve("g"));
+        List<PluginCheck.Row> rows = PluginCheck.run(host, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+        assertTrue(PluginCheck.passed(rows), rows.toString());
+        List<String> contract = rows.stream().filter(r -> r.check().startsWith("dataset/failing contract: "))
+                .map(r -> r.check().substring("dataset/failing contract: ".length()) + " " + r.result().label()).sorted()
+                .toList();
+        assertEquals(List.of("anotherSeedGivesOtherData not run", "generatedDataKeepsItsSpec pass",
+                "refusesContradictoryParametersNamingOne not run", "sameSeedGivesIdenticalSplits pass",
+                "splitsAreDrawnIndependently pass"), contract);
+
+        Path broken = TestBundles.withFailingDataset(dir.resolve("h"));
+        PluginCheck.Row row = failure(PluginCheck.run(host, broken,
+                new PluginCheck.Options(Map.of("bad_label_seed", "3"), Map.of(), 0)));
+        assertEquals("dataset/failing contract: generatedDataKeepsItsSpec", row.check());
+        assertTrue(row.detail().contains("train.targets[5][0] = 2, allowed: [0, 2) or IGNORE (-1)"), row.detail());
+    }
+
+    @Test
+    void runsTheMetricContractOnEveryShippedMetricWithKnownAnswersNotRun() throws Exception {
+        Path jar = DIST.resolve("bundles").resolve("metrics-" + dev.awb.runtime.build.BuildInfo.load().version() + ".jar");
+        assertTrue(Files.exists(jar), jar.toString());
+        try (OsgiHost bare = OsgiHost.start(new OsgiHost.Options(bundlesWithout(jar), dir.resolve("plugins")))) {
+            List<PluginCheck.Row> rows = PluginCheck.run(bare, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+            assertTrue(PluginCheck.passed(rows), rows.toString());
+            List<PluginCheck.Row> accuracy = rows.stream().filter(r -> r.check().startsWith("metric/accuracy contract: "))
+                    .toList();
+            assertEquals(5, accuracy.size(), rows.toString());
+            assertEquals(List.of("knownAnswersHold"), accuracy.stream()
+                    .filter(r -> r.result() == PluginCheck.Result.NOT_RUN)
+                    .map(r -> r.check().substring("metric/accuracy contract: ".length())).toList());
+            assertEquals(12, rows.stream().filter(r -> r.check().endsWith(" contract: valuesStayInTheirRange")
+                    && r.result() == PluginCheck.Result.PASS).count(), rows.toString());
+            // Entity F1 refuses a task without BIO class names: the stand-in task's checks are not run, not failed.
+            assertEquals(PluginCheck.Result.NOT_RUN, rows.stream().filter(r -> r.check().equals(
+                    "metric/entity-f1 contract: valuesStayInTheirRange")).findFirst().orElseThrow().result());
+        }
+    }
+
+    @Test
+    void runsTheOptimizerContractOnEveryShippedOptimizer() throws Exception {
+        Path jar = DIST.resolve("bundles").resolve("optimizers-" + dev.awb.runtime.build.BuildInfo.load().version() + ".jar");
+        assertTrue(Files.exists(jar), jar.toString());
+        try (OsgiHost bare = OsgiHost.start(new OsgiHost.Options(bundlesWithout(jar), dir.resolve("plugins")))) {
+            List<PluginCheck.Row> rows = PluginCheck.run(bare, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+            assertTrue(PluginCheck.passed(rows), rows.toString());
+            assertEquals(5, rows.stream().filter(r -> r.check().endsWith(
+                    " contract: lossDecreasesOnAConvexProblemAndKeepsDecreasing") && r.result() == PluginCheck.Result.PASS)
+                    .count(), rows.toString());
+            assertEquals(5, rows.stream().filter(r -> r.check().endsWith(" contract: refusesContradictoryParametersNamingOne")
+                    && r.result() == PluginCheck.Result.NOT_RUN).count(), rows.toString());
+        }
+    }
+
+    @Test
+    void runsThePoolingAndPositionalContractsOnTheShippedBundles() throws Exception {
+        for (String bundle : List.of("pooling-attention", "positional-learned")) {
+            Path jar = DIST.resolve("bundles").resolve(bundle + "-" + dev.awb.runtime.build.BuildInfo.load().version() + ".jar");
+            try (OsgiHost bare = OsgiHost.start(new OsgiHost.Options(bundlesWithout(jar), dir.resolve("plugins")))) {
+                List<PluginCheck.Row> rows = PluginCheck.run(bare, jar, new PluginCheck.Options(Map.of(), Map.of(), 0));
+                assertTrue(PluginCheck.passed(rows), rows.toString());
+                assertTrue(rows.stream().anyMatch(r -> r.check().endsWith(bundle.equals("pooling-attention")
+                        ? " contract: gradientsMatchCentralFiniteDifferencesInFloat64"
+                        : " contract: trainableTablesPassAFloat64GradientCheck") && r.result() == PluginCheck.Result.PASS),
+                        rows.toString());
+                assertTrue(rows.stream().noneMatch(r -> r.result() == PluginCheck.Result.NOT_RUN), rows.toString());
+            }
+        }
+    }
+
+    @Test
+    void theCommandPrintsNotRunForAContractItCannotRunAndCountsOnlyWhatRan() throws Exception {
+        Path jar = TestBundles.withFailingDataset(dir.resolve("i"));
+        StringWriter out = new StringWriter();
+        assertEquals(0, Awb.execute(new String[] {"plugin", "check", jar.toString()}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true)), out.toString());
+        assertTrue(out.toString().matches("(?s).*dataset/failing contract: anotherSeedGivesOtherData +not run .*"),
+                out.toString());
+        assertTrue(out.toString().contains("PASSED: dev.awb.test.failing.jar ("), out.toString());
+        assertTrue(out.toString().contains(" not run)"), out.toString());
     }
 
     @Test
@@ -154,7 +246,7 @@ class PluginCheckTests {
 
     @Test
     void onlyMechanismsThatRefuseToWorkWithoutASignalGetOne() {
-        var registry = new PluginRegistry(host.context());
+        var registry = host.plugins();
         for (String name : List.of("interactive", "soft", "linear")) {
             var mechanism = registry.find("attention", name).orElseThrow().service();
             boolean needs = SignalProbe.needsSignal(new ContractRun.Subject(
@@ -165,7 +257,8 @@ class PluginCheckTests {
 
     private static Path bundlesWithout(Path jar) {
         try {
-            Path folder = Files.createDirectories(dir.resolve("bundles-without-hard"));
+            String name = jar.getFileName().toString();
+            Path folder = Files.createDirectories(dir.resolve("bundles-without-" + name.substring(0, name.length() - 4)));
             try (var jars = Files.list(DIST.resolve("bundles"))) {
                 for (Path bundle : jars.filter(p -> !p.equals(jar)).toList()) {
                     Files.copy(bundle, folder.resolve(bundle.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -97,7 +97,8 @@ class PluginAuthoringTests {
     @Test
     void templatePluginBuildsPassesTheCheckAndTwoVersionsRunInAStudyBesideSoft() throws Exception {
         Path project = dir.resolve("mine");
-        Result generated = awb("new", "plugin", "--kind", "attention", "--name", "mine", "--dir", project.toString());
+        Result generated = awb("new", "plugin", "--kind", "attention", "--name", "mine", "--dir", project.toString(),
+                "--summary", "Mine: scaled dot-product attention as the template writes it (Vaswani et al. 2017)");
         assertEquals(0, generated.code(), generated.err());
         assertTrue(Files.isExecutable(project.resolve("mvnw")), "the Maven wrapper is executable");
 
@@ -111,7 +112,7 @@ class PluginAuthoringTests {
 
         Result check = awb("plugin", "check", first.toString());
         assertEquals(0, check.code(), check.out() + check.err());
-        for (String test : List.of("producesOutputWithQueryShapeForSeveralSizes", "weightRowsSumToOne",
+        for (String test : List.of("producesOutputWithQueryShapeForSeveralSizes", "weightRowsSumToOneUnlessDeclaredUnnormalized",
                 "paddedPositionsChangeNothing", "laterPositionsDoNotReachEarlierOnesUnderTheCausalMask",
                 "gradientsMatchCentralFiniteDifferencesInFloat64", "sameSeedGivesSameOutputs",
                 "savedAndLoadedModelComputesTheSameOutputs")) {
@@ -176,8 +177,29 @@ class PluginAuthoringTests {
 
     @Test
     void workedCosineExampleBuildsAndPassesTheCheck() throws Exception {
-        Path project = dir.resolve("cosine");
-        Path source = CHECKOUT.resolve("examples/plugin-cosine-attention");
+        Path project = builtExample("plugin-cosine-attention", "org.example.awb.attention.cosine.CosineAttentionTests");
+        Result check = awb("plugin", "check", project.resolve("target/attention-cosine-1.0.0.jar").toString());
+        assertEquals(0, check.code(), check.out() + check.err());
+        assertTrue(check.out().contains("attention/cosine parameters have defaults and descriptions")
+                && check.out().contains("3: heads, initial_scale, learn_scale"), check.out());
+    }
+
+    /** Sigmoid attention (Ramapuram et al. 2024) declares unnormalised weights and passes the whole contract. */
+    @Test
+    void workedSigmoidExampleWithUnnormalisedWeightsBuildsAndPassesTheCheck() throws Exception {
+        Path project = builtExample("plugin-sigmoid-attention", "org.example.awb.attention.sigmoid.SigmoidAttentionTests");
+        Result check = awb("plugin", "check", project.resolve("target/attention-sigmoid-1.0.0.jar").toString());
+        assertEquals(0, check.code(), check.out() + check.err());
+        assertTrue(check.out().matches("(?s).*attention/sigmoid contract: weightRowsSumToOneUnlessDeclaredUnnormalized +pass.*"),
+                check.out());
+        assertTrue(check.out().matches("(?s).*attention/sigmoid contract: gradientsMatchCentralFiniteDifferencesInFloat64 +pass.*"),
+                check.out());
+    }
+
+    /** Copies example {@code name} into the test folder, builds it with its own wrapper, and checks its test report. */
+    private Path builtExample(String name, String testClass) throws Exception {
+        Path project = dir.resolve(name);
+        Path source = CHECKOUT.resolve("examples").resolve(name);
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.filter(p -> !source.relativize(p).startsWith("target")).toList()) {
                 Path target = project.resolve(source.relativize(file).toString());
@@ -189,13 +211,10 @@ class PluginAuthoringTests {
             }
         }
         maven(project, "verify");
-        String reports = Files.readString(project.resolve(
-                "target/surefire-reports/TEST-org.example.awb.attention.cosine.CosineAttentionTests.xml"));
-        assertTrue(reports.contains("failures=\"0\"") && reports.contains("skipped=\"0\""), reports.lines().limit(3).toList().toString());
-        Result check = awb("plugin", "check", project.resolve("target/attention-cosine-1.0.0.jar").toString());
-        assertEquals(0, check.code(), check.out() + check.err());
-        assertTrue(check.out().contains("attention/cosine parameters have defaults and descriptions")
-                && check.out().contains("3: heads, initial_scale, learn_scale"), check.out());
+        String reports = Files.readString(project.resolve("target/surefire-reports/TEST-" + testClass + ".xml"));
+        assertTrue(reports.contains("failures=\"0\"") && reports.contains("skipped=\"0\""),
+                reports.lines().limit(3).toList().toString());
+        return project;
     }
 
     /** A tiny MQAR study comparing the attention variants {@code variants} (a YAML list). */

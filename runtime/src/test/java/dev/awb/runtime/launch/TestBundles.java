@@ -11,6 +11,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Writes small bundles for tests: broken on purpose in one precise way each. */
 public final class TestBundles {
@@ -60,10 +62,17 @@ public final class TestBundles {
                 name, "A test fixture", "");
     }
 
+    /** {@link #withComponent} with the plugin summary {@code summary} instead of the fixture's own. */
+    public static Path withComponent(Path folder, String symbolicName, Class<?> type, String service, String name,
+            String summary) throws IOException {
+        return component(folder, symbolicName, "1.0.0", type.getName(), "dev.awb.api.attention", service, "attention",
+                name, summary, "");
+    }
+
     /**
      * A bundle {@code symbolicName}.jar holding the test class {@code type} as a DS component that provides
      * {@code service} with the plugin properties {@code kind}/{@code name}; it imports {@code dev.awb.api} and
-     * {@code spiPackage} (SPI 1.x).
+     * {@code spiPackage} in the ranges bnd would give them (see {@link #range}).
      */
     private static Path component(Path folder, String symbolicName, String version, String type, String spiPackage,
             String service, String kind, String name, String summary, String componentAttributes)
@@ -86,9 +95,24 @@ public final class TestBundles {
         return write(folder.resolve(symbolicName + ".jar"), Map.of(
                 "Bundle-SymbolicName", symbolicName,
                 "Bundle-Version", version,
-                "Import-Package", "dev.awb.api;version=\"[1.0,2)\"," + spiPackage + ";version=\"[1.0,2)\"",
+                "Import-Package", "dev.awb.api;version=\"" + range("dev.awb.api") + "\"," + spiPackage + ";version=\""
+                        + range(spiPackage) + "\"",
                 "Service-Component", "OSGI-INF/component.xml"),
                 Map.of("OSGI-INF/component.xml", xml.getBytes(StandardCharsets.UTF_8), path, bytes));
+    }
+
+    /**
+     * The import range a plugin built against the SPI on the class path gets for {@code spiPackage}, as bnd would
+     * write it: {@code [major.minor,major+1)} of the version the host exports.
+     */
+    static String range(String spiPackage) {
+        Matcher m = Pattern.compile("(?:^|,)" + Pattern.quote(spiPackage) + ";version=\"(\\d+)\\.(\\d+)")
+                .matcher(HostPackages.fromClassPath());
+        if (!m.find()) {
+            throw new IllegalStateException("the host does not export " + spiPackage);
+        }
+        int major = Integer.parseInt(m.group(1));
+        return "[" + major + "." + m.group(2) + "," + (major + 1) + ")";
     }
 
     /** A jar that is not a bundle at all. */

@@ -1,6 +1,8 @@
 package dev.awb.runtime.report;
 
-import dev.awb.runtime.experiment.StudySpec;
+import dev.awb.runtime.store.MetricRow;
+import dev.awb.runtime.store.StudyRecord;
+import dev.awb.runtime.store.TrialRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +20,9 @@ class ReplicatesTests {
     }
 
     private static ReportTrial trial(String id, long seed, String variant, int epochs) {
-        return new ReportTrial(id, 1, seed, Map.of("attention", variant), "finished", null, 1,
-                config(seed, epochs, variant));
+        return new ReportTrial(new TrialRecord(id, 1, seed, "{\"attention\":\"" + variant + "\"}",
+                config(seed, epochs, variant), "finished", null, 1, null, null, null, null, null),
+                Map.of("attention", variant), "finished");
     }
 
     /**
@@ -27,15 +30,15 @@ class ReplicatesTests {
      * again with 2 epochs (seed 1) under the same labels; linear with 1 epoch (seeds 1, 2).
      */
     private static StudyData mixed(List<ReportTrial> trials) {
-        List<StudyData.Measurement> rows = new ArrayList<>();
+        List<MetricRow> rows = new ArrayList<>();
         for (ReportTrial t : trials) {
             double accuracy = t.config().contains("\"epochs\":2") ? 0.9 : 0.5 + 0.01 * t.seed();
-            rows.add(new StudyData.Measurement(t.id(), "test", "accuracy", null, accuracy));
+            rows.add(new MetricRow(t.id(), "test", "accuracy", null, accuracy));
         }
         Replicates replicates = Replicates.of(trials);
-        return new StudyData(new StudyData.Info("s", "s", "/s.yaml", "/tmp", "abc", "0.1.0", "2026-01-01"),
-                StudySpec.parse("{\"compare\":\"attention\",\"baseline\":\"soft\",\"axes\":[\"attention\"],"
-                        + "\"metrics\":[\"test.accuracy\"]}"), replicates.trials, rows, replicates.splits);
+        return new StudyData(new StudyRecord("s", "s", "/s.yaml", "/tmp", "{\"compare\":\"attention\",\"baseline\":"
+                + "\"soft\",\"axes\":[\"attention\"],\"metrics\":[\"test.accuracy\"]}", "abc", "0.1.0", "2026-01-01"),
+                replicates.trials, rows, replicates.splits);
     }
 
     @Test

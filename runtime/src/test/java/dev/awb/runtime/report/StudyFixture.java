@@ -1,6 +1,5 @@
 package dev.awb.runtime.report;
 
-import dev.awb.runtime.experiment.StudySpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awb.runtime.store.MetricRow;
@@ -18,7 +17,7 @@ final class StudyFixture {
     static final String EVIL = "<img src=x onerror=alert(1)>\"'&|*_`$\\{}%#~^";
 
     record Trial(String id, int index, long seed, Map<String, String> labels, String status, String error,
-            List<StudyData.Measurement> rows) {
+            List<MetricRow> rows) {
     }
 
     final String spec;
@@ -45,15 +44,16 @@ final class StudyFixture {
     }
 
     static void metric(Trial t, String split, String name, Integer epoch, double value) {
-        t.rows().add(new StudyData.Measurement(t.id(), split, name, epoch, value));
+        t.rows().add(new MetricRow(t.id(), split, name, epoch, value));
     }
 
     StudyData data(String dir) {
-        List<ReportTrial> reportTrials = trials.stream().map(t -> new ReportTrial(t.id(), t.index(), t.seed(),
-                t.labels(), t.status(), t.error(), 1, "{}")).toList();
-        List<StudyData.Measurement> rows = trials.stream().flatMap(t -> t.rows().stream()).toList();
-        return new StudyData(new StudyData.Info("fixture/1", "fixture " + EVIL, "/x/" + EVIL + ".yaml", dir, "abc123",
-                "0.1.0", "2026-01-01T00:00:00Z"), StudySpec.parse(spec), reportTrials, rows, List.of());
+        List<ReportTrial> reportTrials = trials.stream().map(t -> new ReportTrial(new TrialRecord(t.id(), t.index(),
+                t.seed(), "{}", "{}", t.status(), t.error(), 1, null, null, null, null, null), t.labels(), t.status()))
+                .toList();
+        List<MetricRow> rows = trials.stream().flatMap(t -> t.rows().stream()).toList();
+        return new StudyData(new StudyRecord("fixture/1", "fixture " + EVIL, "/x/" + EVIL + ".yaml", dir, spec,
+                "abc123", "0.1.0", "2026-01-01T00:00:00Z"), reportTrials, rows, List.of());
     }
 
     /** Writes this study into {@code store} as study {@code id} through the store's public API. */
@@ -73,7 +73,7 @@ final class StudyFixture {
                 continue;
             }
             List<MetricRow> finals = new ArrayList<>();
-            for (StudyData.Measurement m : t.rows()) {
+            for (MetricRow m : t.rows()) {
                 if (m.epoch() == null) {
                     finals.add(new MetricRow(t.id(), m.split(), m.name(), null, m.value()));
                 } else {

@@ -54,10 +54,12 @@ public final class PostgresServer implements AutoCloseable {
     private final String runAs;
     private final List<String> prefix;
     private final int port;
+    private final String password;
     private final Thread shutdownHook;
     private boolean running;
 
-    private PostgresServer(Path bin, Path dir, String runAs, List<String> prefix, int port) {
+    private PostgresServer(Path bin, Path dir, String runAs, List<String> prefix, int port, String password) {
+        this.password = password;
         this.bin = bin;
         this.dir = dir;
         this.runAs = runAs;
@@ -84,6 +86,18 @@ public final class PostgresServer implements AutoCloseable {
      * @throws IllegalStateException if the binaries are missing or the server does not start (with its log)
      */
     public static PostgresServer start(List<String> prefix) throws IOException {
+        return start(prefix, null);
+    }
+
+    /**
+     * Initialises, starts and returns a server whose user {@code awb} must log in with {@code password}
+     * ({@code scram-sha-256} authentication instead of {@code trust}); {@link #jdbcUrl()} names no password.
+     */
+    public static PostgresServer startWithPassword(String password) throws IOException {
+        return start(List.of(), password);
+    }
+
+    private static PostgresServer start(List<String> prefix, String password) throws IOException {
         Path bin = binaries();
         Path dir = Files.createTempDirectory("awb-postgres-");
         String runAs = isRoot() ? unprivilegedUser() : null;
@@ -92,11 +106,23 @@ public final class PostgresServer implements AutoCloseable {
         }
         PostgresServer server = null;
         try {
-            run(bin, prefix, runAs, dir, "initdb", "-D", dir.resolve("data").toString(), "-U", USER, "-A", "trust",
-                    "-E", "UTF8", "--locale=C", "--no-sync");
+            List<String> auth = List.of("-A", "trust");
+            if (password != null) {
+                Path file = dir.resolve("password");
+                Files.writeString(file, password + "\n");
+                if (runAs != null) {
+                    chown(file, runAs);
+                }
+                auth = List.of("-A", "scram-sha-256", "--pwfile=" + file);
+            }
+            List<String> initdb = new ArrayList<>(List.of("-D", dir.resolve("data").toString(), "-U", USER));
+            initdb.addAll(auth);
+            initdb.addAll(List.of("-E", "UTF8", "--locale=C", "--no-sync"));
+            run(bin, prefix, runAs, dir, null, "initdb", initdb.toArray(String[]::new));
+            Files.deleteIfExists(dir.resolve("password"));
             IllegalStateException failure = null;
             for (int attempt = 0; attempt < 3 && (server == null || !server.running); attempt++) {
-                server = new PostgresServer(bin, dir, runAs, List.copyOf(prefix), freePort());
+                server = new PostgresServer(bin, dir, runAs, List.copyOf(prefix), freePort(), password);
                 try {
                     server.startServer();
                 } catch (IllegalStateException portTakenMeanwhile) {
@@ -142,7 +168,7 @@ public final class PostgresServer implements AutoCloseable {
      * @throws IllegalStateException if {@code psql} fails, with its error
      */
     public List<String> rows(String database, String sql) {
-        return run(bin, prefix, null, dir, "psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
+        return run(bin, prefix, null, dir, password, "psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
                 "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-d", database, "-c", sql).lines().toList();
     }
 
@@ -172,7 +198,7 @@ public final class PostgresServer implements AutoCloseable {
         String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                 + " -c synchronous_commit=off -c full_page_writes=off";
         try {
-            run(bin, prefix, runAs, dir, "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
+            run(bin, prefix, runAs, dir, null, "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
                     "-w", "-t", String.valueOf(TIMEOUT_SECONDS), "-o", options, "start");
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + "\nserver.log:\n" + log(), e);
@@ -188,9 +214,9 @@ public final class PostgresServer implements AutoCloseable {
         String data = dir.resolve("data").toString();
         // No prefix: pg_ctl stop signals the postmaster's pid and waits for its pid file, in any namespace.
         try {
-            run(bin, List.of(), runAs, dir, "pg_ctl", "-D", data, "-m", "fast", "-w", "-t", "30", "stop");
+            run(bin, List.of(), runAs, dir, null, "pg_ctl", "-D", data, "-m", "fast", "-w", "-t", "30", "stop");
         } catch (RuntimeException e) {
-            run(bin, List.of(), runAs, dir, "pg_ctl", "-D", data, "-m", "immediate", "-w", "-t", "30", "stop");
+            run(bin, List.of(), runAs, dir, null, "pg_ctl", "-D", data, "-m", "immediate", "-w", "-t", "30", "stop");
         }
         running = false;
     }
@@ -228,10 +254,12 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Runs {@code program} from {@code bin} behind {@code prefix} (as {@code runAs} when set) in {@code dir};
-     * returns its standard output, fails with its output and error.
+     * Runs {@code program} from {@code bin} behind {@code prefix} (as {@code runAs} when set) in {@code dir}, with
+     * {@code PGPASSWORD} set to {@code password} when not null (never on its command line); returns its standard
+     * output, fails with its output and error.
      */
-    private static String run(Path bin, List<String> prefix, String runAs, Path dir, String program, String... args) {
+    private static String run(Path bin, List<String> prefix, String runAs, Path dir, String password, String program,
+            String... args) {
         List<String> command = new ArrayList<>(prefix);
         if (runAs != null) {
             command.addAll(List.of("runuser", "-u", runAs, "--"));
@@ -242,9 +270,13 @@ public final class PostgresServer implements AutoCloseable {
             Path output = Files.createTempFile("awb-postgres-", ".out");
             Path errors = Files.createTempFile("awb-postgres-", ".err");
             try {
-                Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(output.toFile())
-                        .redirectError(errors.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .start();
+                ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                        .redirectOutput(output.toFile()).redirectError(errors.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                if (password != null) {
+                    builder.environment().put("PGPASSWORD", password);
+                }
+                Process process = builder.start();
                 if (!process.waitFor(TIMEOUT_SECONDS + 10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new IllegalStateException(String.join(" ", command) + " did not finish in "

@@ -225,10 +225,10 @@ class ResultsStoreTests {
     @Test
     void rejectsAnUnsupportedUrlNamingTheChoices() {
         StoreException e = assertThrows(StoreException.class,
-                () -> ResultsStore.open("jdbc:mysql://db/awb?user=u&password=secret"));
-        assertEquals("unsupported results store jdbc:mysql://db/awb?user=u&password=***; use a SQLite file (or"
-                + " jdbc:sqlite:FILE) or a PostgreSQL URL (jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PW)",
-                e.getMessage());
+                () -> ResultsStore.open("jdbc:mysql://db/awb?user=u"));
+        assertEquals("unsupported results store jdbc:mysql://db/awb?user=u; use a SQLite file (or"
+                + " jdbc:sqlite:FILE) or a PostgreSQL URL (jdbc:postgresql://HOST:PORT/DATABASE?user=USER, the password"
+                + " from PGPASSWORD or ~/.pgpass, or the whole URL in a variable named with env:NAME)", e.getMessage());
     }
 
     /** What {@code schema-2.sqlite} holds (written by the schema-2 code; see the README beside it). */

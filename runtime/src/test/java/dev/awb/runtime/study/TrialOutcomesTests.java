@@ -62,6 +62,41 @@ class TrialOutcomesTests {
     }
 
     @Test
+    void aDatasetWhoseDataBreaksItsSpecFailsItsTrialNamingTheFieldAndValue() throws Exception {
+        TestBundles.withFailingDataset(dir.resolve("plugins"));
+        Path file = dir.resolve("labels.yaml");
+        Files.writeString(file, """
+                experiment: labels
+                seeds: [1, 2]
+                graph:
+                  data: { use: dataset/failing, with: { bad_label_seed: 2 } }
+                  attention: { use: attention/soft, with: { heads: 2 } }
+                  model: { use: model/transformer-encoder, inputs: [data, attention], with: { layers: 1, d_model: 32 } }
+                  optimizer: { use: optimizer/adam, with: { lr: 1.0e-3 } }
+                  train: { use: trainer, inputs: [model, data, optimizer], with: { epochs: 1, batch: 16 } }
+                  evaluate: { use: [metric/accuracy, metric/loss] }
+                """);
+        StringWriter err = new StringWriter();
+        assertEquals(11, awb(new StringWriter(), err, run(file, "0")), "one failed trial: exit 10 + 1\n" + err);
+        String expected = "node 'data': dataset/failing 0.0.1 generated data that breaks its spec: "
+                + "train.targets[5][0] = 2, allowed: [0, 2) or IGNORE (-1)";
+        assertTrue(err.toString().contains(expected), err.toString());
+        try (Connection db = store()) {
+            assertEquals(List.of("1 finished", "2 failed"), column(db, "SELECT seed || ' ' || status FROM trials ORDER BY seed"));
+            assertTrue(column(db, "SELECT error FROM trials WHERE status = 'failed'").get(0).contains(expected));
+            assertEquals(List.of("0"), column(db, "SELECT COUNT(*) FROM metrics m JOIN trials t ON t.id = m.trial_id"
+                    + " WHERE t.status = 'failed'"), "nothing was trained or evaluated on the broken data");
+        }
+
+        // When the first seed's data is broken, validation already refuses the file, located at the dataset node.
+        Files.writeString(file, Files.readString(file).replace("bad_label_seed: 2", "bad_label_seed: 1"));
+        StringWriter refused = new StringWriter();
+        assertEquals(2, awb(new StringWriter(), refused, "validate", file.toString(), "--plugins",
+                dir.resolve("plugins").toString()), refused.toString());
+        assertTrue(refused.toString().contains("error: " + file + ":4:9: " + expected), refused.toString());
+    }
+
+    @Test
     void divergingAndThrowingTrialsAreRecordedWhileTheOtherFinishesInProcess() throws Exception {
         TestBundles.withFailingDataset(dir.resolve("plugins"));
         Path file = dir.resolve("outcomes.yaml");

@@ -25,4 +25,18 @@ public interface AttentionMechanism extends Configurable {
      *     (e.g. heads do not divide the model width)
      */
     AttentionOutput attend(GraphContext context, AttentionInputs inputs, Params params);
+
+    /**
+     * Whether each query's weights over the real keys sum to one under {@code params} (softmax, argmax and kernel
+     * attention do; sigmoid attention (Ramapuram et al. 2024) and ReLU or polynomial attention do not). The test kit's
+     * contract checks the sums only where this is true, and checks unnormalised weights for being finite and
+     * non-negative instead. Attention maps show unnormalised weights as they are; the entropy and drift metrics
+     * divide each row by its sum first, so they measure how the row's mass is spread, whatever its total.
+     *
+     * @return true unless overridden
+     * @since 1.1
+     */
+    default boolean weightsSumToOne(Params params) {
+        return true;
+    }
 }

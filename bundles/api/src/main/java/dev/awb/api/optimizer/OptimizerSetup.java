@@ -1,6 +1,7 @@
 package dev.awb.api.optimizer;
 
 import java.util.List;
+import dev.awb.api.support.optimizer.ClippedUpdater;
 import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;

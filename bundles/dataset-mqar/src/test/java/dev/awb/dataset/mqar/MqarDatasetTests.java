@@ -1,5 +1,8 @@
 package dev.awb.dataset.mqar;
 
+import java.util.List;
+import dev.awb.api.dataset.SequenceDataset;
+import dev.awb.testkit.DatasetContract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,10 +19,25 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MqarDatasetTests {
+class MqarDatasetTests implements DatasetContract {
     private final MqarDataset mqar = new MqarDataset();
     private final Params small = Params.defaults(mqar.params()).with("vocab", 20).with("pairs", 4).with("queries", 3)
             .with("train_size", 50).with("validation_size", 10).with("test_size", 20);
+
+    @Override
+    public SequenceDataset dataset() {
+        return mqar;
+    }
+
+    @Override
+    public Params params() {
+        return small;
+    }
+
+    @Override
+    public List<Map<String, Object>> contradictoryParams() {
+        return List.of(Map.of("pairs", 10), Map.of("length", 10));
+    }
 
     @Test
     void sameSeedGivesIdenticalData() {

@@ -1,5 +1,8 @@
 package dev.awb.datasets.synthetic;
 
+import java.util.Map;
+import java.util.List;
+import dev.awb.testkit.DatasetContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +13,7 @@ import dev.awb.api.dataset.Examples;
 import dev.awb.api.dataset.SequenceDataset;
 import org.junit.jupiter.api.Test;
 
-class InductionHeadsDatasetTests implements SyntheticTaskContract {
+class InductionHeadsDatasetTests implements DatasetContract {
     private final InductionHeadsDataset induction = new InductionHeadsDataset();
 
     @Override
@@ -19,14 +22,19 @@ class InductionHeadsDatasetTests implements SyntheticTaskContract {
     }
 
     @Override
-    public Params small() {
+    public Params params() {
         return Params.defaults(induction.params()).with("vocab", 10).with("length", 16)
                 .with("train_size", 60).with("validation_size", 10).with("test_size", 20);
     }
 
+    @Override
+    public List<Map<String, Object>> contradictoryParams() {
+        return List.of(Map.of("min_gap", 16));
+    }
+
     @Test
     void targetIsTheTokenAfterTheOnlyEarlierTrigger() {
-        Examples train = induction.generate(small().with("min_gap", 6), 4).train();
+        Examples train = induction.generate(params().with("min_gap", 6), 4).train();
         for (int n = 0; n < train.size(); n++) {
             int[] tokens = train.tokens()[n];
             int first = -1;
@@ -48,7 +56,7 @@ class InductionHeadsDatasetTests implements SyntheticTaskContract {
     @Test
     void rejectsGapLongerThanTheSequence() {
         PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
-                () -> induction.spec(small().with("min_gap", 16)));
+                () -> induction.spec(params().with("min_gap", 16)));
         assertEquals("min_gap", e.parameter());
         assertEquals("min_gap must be at most length - 1 (15), found 16", e.getMessage());
     }

@@ -1,5 +1,8 @@
 package dev.awb.datasets.synthetic;
 
+import java.util.Map;
+import java.util.List;
+import dev.awb.testkit.DatasetContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +16,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class ListOpsDatasetTests implements SyntheticTaskContract {
+class ListOpsDatasetTests implements DatasetContract {
     private final ListOpsDataset listops = new ListOpsDataset();
 
     @Override
@@ -22,9 +25,14 @@ class ListOpsDatasetTests implements SyntheticTaskContract {
     }
 
     @Override
-    public Params small() {
+    public Params params() {
         return Params.defaults(listops.params()).with("min_length", 10).with("max_length", 60)
                 .with("train_size", 40).with("validation_size", 10).with("test_size", 20);
+    }
+
+    @Override
+    public List<Map<String, Object>> contradictoryParams() {
+        return List.of(Map.of("min_length", 61), Map.of("operator_probability", 0.0));
     }
 
     @Test
@@ -39,7 +47,7 @@ class ListOpsDatasetTests implements SyntheticTaskContract {
 
     @Test
     void labelsAreTheValuesOfTheirExpressions() {
-        Examples train = listops.generate(small(), 11).train();
+        Examples train = listops.generate(params(), 11).train();
         for (int n = 0; n < train.size(); n++) {
             int length = train.lengths()[n];
             assertTrue(length >= 10 && length <= 60, "length " + length);
@@ -49,7 +57,7 @@ class ListOpsDatasetTests implements SyntheticTaskContract {
 
     @Test
     void reachesLongRangeArenaLengths() {
-        Params lra = small().with("min_length", 500).with("max_length", 2000);
+        Params lra = params().with("min_length", 500).with("max_length", 2000);
         assertEquals(new TaskSpec(16, 10, 2000, TaskSpec.Target.SEQUENCE), listops.spec(lra));
         int[] tokens = new int[2000];
         int[] target = {Examples.IGNORE};
@@ -65,7 +73,7 @@ class ListOpsDatasetTests implements SyntheticTaskContract {
     @Test
     void rejectsMinimumAboveMaximum() {
         PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
-                () -> listops.spec(small().with("min_length", 61)));
+                () -> listops.spec(params().with("min_length", 61)));
         assertEquals("min_length", e.parameter());
         assertEquals("min_length must be at most max_length (60), found 61", e.getMessage());
     }
@@ -73,7 +81,7 @@ class ListOpsDatasetTests implements SyntheticTaskContract {
     @Test
     void rejectsLengthsThatNeedOperatorsWhenThereAreNone() {
         PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
-                () -> listops.spec(small().with("operator_probability", 0.0)));
+                () -> listops.spec(params().with("operator_probability", 0.0)));
         assertEquals("min_length", e.parameter());
     }
 }

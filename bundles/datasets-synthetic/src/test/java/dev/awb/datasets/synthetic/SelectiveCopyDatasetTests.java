@@ -1,5 +1,8 @@
 package dev.awb.datasets.synthetic;
 
+import java.util.Map;
+import java.util.List;
+import dev.awb.testkit.DatasetContract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +16,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class SelectiveCopyDatasetTests implements SyntheticTaskContract {
+class SelectiveCopyDatasetTests implements DatasetContract {
     private final SelectiveCopyDataset copy = new SelectiveCopyDataset();
 
     @Override
@@ -22,14 +25,19 @@ class SelectiveCopyDatasetTests implements SyntheticTaskContract {
     }
 
     @Override
-    public Params small() {
+    public Params params() {
         return Params.defaults(copy.params()).with("vocab", 12).with("tokens", 4).with("length", 20)
                 .with("train_size", 40).with("validation_size", 10).with("test_size", 20);
     }
 
+    @Override
+    public List<Map<String, Object>> contradictoryParams() {
+        return List.of(Map.of("length", 8));
+    }
+
     @Test
     void answersAreTheDataTokensInOrderOfAppearance() {
-        Examples train = copy.generate(small(), 5).train();
+        Examples train = copy.generate(params(), 5).train();
         for (int n = 0; n < train.size(); n++) {
             int[] tokens = train.tokens()[n];
             int[] data = Arrays.stream(tokens, 0, 15).filter(t -> t >= 4).toArray();
@@ -47,7 +55,7 @@ class SelectiveCopyDatasetTests implements SyntheticTaskContract {
         int[] tokens = new int[7];
         int[] targets = new int[7];
         Arrays.fill(targets, Examples.IGNORE);
-        Params tiny = small().with("tokens", 2).with("length", 7);
+        Params tiny = params().with("tokens", 2).with("length", 7);
         copy.fill(tiny, copy.spec(tiny), new SplittableRandom(1), tokens, targets);
         int[] data = Arrays.stream(tokens, 0, 4).filter(t -> t >= 4).toArray();
         assertEquals(2, Arrays.stream(tokens, 0, 4).filter(t -> t == SelectiveCopyDataset.NOISE).count());
@@ -59,7 +67,7 @@ class SelectiveCopyDatasetTests implements SyntheticTaskContract {
     @Test
     void rejectsLengthTooShortForTheAnswers() {
         PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
-                () -> copy.spec(small().with("length", 8)));
+                () -> copy.spec(params().with("length", 8)));
         assertEquals("length", e.parameter());
         assertEquals("length must be at least 2 x tokens + 1 (9) to hold the data tokens, the separator and the "
                 + "answer slots, found 8", e.getMessage());

@@ -1,5 +1,8 @@
 package dev.awb.datasets.synthetic;
 
+import java.util.Map;
+import java.util.List;
+import dev.awb.testkit.DatasetContract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +15,7 @@ import dev.awb.api.dataset.SequenceDataset;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class SortDatasetTests implements SyntheticTaskContract {
+class SortDatasetTests implements DatasetContract {
     private final SortDataset sort = new SortDataset();
 
     @Override
@@ -21,9 +24,14 @@ class SortDatasetTests implements SyntheticTaskContract {
     }
 
     @Override
-    public Params small() {
+    public Params params() {
         return Params.defaults(sort.params()).with("vocab", 8).with("length", 12).with("min_length", 4)
                 .with("train_size", 50).with("validation_size", 10).with("test_size", 20);
+    }
+
+    @Override
+    public List<Map<String, Object>> contradictoryParams() {
+        return List.of(Map.of("min_length", 13));
     }
 
     @Test
@@ -33,7 +41,7 @@ class SortDatasetTests implements SyntheticTaskContract {
 
     @Test
     void targetsAreTheSortedInputAndIgnoredOnPadding() {
-        Examples train = sort.generate(small(), 2).train();
+        Examples train = sort.generate(params(), 2).train();
         boolean variedLength = false;
         for (int n = 0; n < train.size(); n++) {
             int length = train.lengths()[n];
@@ -51,7 +59,7 @@ class SortDatasetTests implements SyntheticTaskContract {
     @Test
     void rejectsMinimumAboveLength() {
         PluginConfigurationException e = assertThrows(PluginConfigurationException.class,
-                () -> sort.spec(small().with("min_length", 13)));
+                () -> sort.spec(params().with("min_length", 13)));
         assertEquals("min_length", e.parameter());
         assertEquals("min_length must be at most length (12), found 13", e.getMessage());
     }

@@ -1,5 +1,7 @@
 package dev.awb.pooling.attention;
 
+import dev.awb.api.pooling.Pooling;
+import dev.awb.testkit.PoolingContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class AttentionPoolingTests {
+class AttentionPoolingTests implements PoolingContract {
+
+    @Override
+    public Pooling pooling() {
+        return new AttentionPooling();
+    }
+
     private final AttentionPooling pooling = new AttentionPooling();
     private final SameDiff sd = SameDiff.create();
     private final PoolingOutput out;

@@ -1,5 +1,7 @@
 package dev.awb.pooling.mean;
 
+import dev.awb.api.pooling.Pooling;
+import dev.awb.testkit.PoolingContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.awb.api.GraphContext;
@@ -14,7 +16,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class MeanPoolingTests {
+class MeanPoolingTests implements PoolingContract {
+
+    @Override
+    public Pooling pooling() {
+        return new MeanPooling();
+    }
+
 
     @Test
     void averagesOnlyTheRealPositions() {

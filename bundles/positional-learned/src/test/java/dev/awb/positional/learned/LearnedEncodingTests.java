@@ -1,5 +1,7 @@
 package dev.awb.positional.learned;
 
+import dev.awb.api.positional.PositionalEncoding;
+import dev.awb.testkit.PositionalContract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,7 +15,13 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-class LearnedEncodingTests {
+class LearnedEncodingTests implements PositionalContract {
+
+    @Override
+    public PositionalEncoding encoding() {
+        return new LearnedEncoding();
+    }
+
     private final LearnedEncoding encoding = new LearnedEncoding();
 
     private INDArray table(long seed) {

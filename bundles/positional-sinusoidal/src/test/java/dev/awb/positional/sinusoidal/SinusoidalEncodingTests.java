@@ -1,5 +1,7 @@
 package dev.awb.positional.sinusoidal;
 
+import dev.awb.api.positional.PositionalEncoding;
+import dev.awb.testkit.PositionalContract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,7 +13,13 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-class SinusoidalEncodingTests {
+class SinusoidalEncodingTests implements PositionalContract {
+
+    @Override
+    public PositionalEncoding encoding() {
+        return new SinusoidalEncoding();
+    }
+
     private final SinusoidalEncoding encoding = new SinusoidalEncoding();
 
     @Test

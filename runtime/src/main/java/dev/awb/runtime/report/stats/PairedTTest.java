@@ -10,7 +10,10 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
  *
  * <p>d_z = mean(d) / sd(d) (Cohen 1988, eq. 2.3.5); g_z = J · d_z with the small-sample correction
  * J = 1 - 3 / (4 (n - 1) - 1) (Hedges 1981; Lakens 2013, eq. 4). When fewer than two pairs exist, or the
- * differences are constant, t, p and the effect sizes are {@code NaN}: the test is undefined there.
+ * differences are constant, t, p and the effect sizes are {@code NaN}: the test is undefined there. With exactly
+ * two pairs g_z is {@code NaN} too: at one degree of freedom Hedges' exact correction
+ * Γ(df/2) / (√(df/2) Γ((df − 1)/2)) is 0 (Γ(0) is infinite), so "g_z = 0" would claim no effect where the
+ * correction is merely undefined.
  *
  * @param n number of pairs
  * @param meanDifference mean of a - b
@@ -40,7 +43,7 @@ public record PairedTTest(int n, double meanDifference, double low, double high,
         double p = 2 * new TDistribution(null, n - 1).cumulativeProbability(-Math.abs(t));
         double half = Summary.halfWidth(sd, n);
         double dz = mean / sd;
-        double j = 1 - 3.0 / (4.0 * (n - 1) - 1);
-        return new PairedTTest(n, mean, mean - half, mean + half, t, Math.min(1, p), dz, j * dz);
+        double gz = n > 2 ? (1 - 3.0 / (4.0 * (n - 1) - 1)) * dz : Double.NaN;
+        return new PairedTTest(n, mean, mean - half, mean + half, t, Math.min(1, p), dz, gz);
     }
 }

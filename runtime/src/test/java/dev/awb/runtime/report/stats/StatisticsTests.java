@@ -56,6 +56,14 @@ class StatisticsTests {
     }
 
     @Test
+    void hedgesGzIsUndefinedWithTwoPairsWhileCohensDzIsNot() {
+        // d = (1, 3): mean 2, sd sqrt(2), d_z = 2 / sqrt(2) = 1.41421; the correction would be 1 - 3/3 = 0.
+        PairedTTest t = PairedTTest.of(new double[] {2, 5}, new double[] {1, 2});
+        assertEquals(1.41421, t.dz(), 5e-5);
+        assertTrue(Double.isNaN(t.gz()), "g_z with n = 2 is " + t.gz());
+    }
+
+    @Test
     void pairedTTestIsUndefinedForConstantDifferences() {
         PairedTTest t = PairedTTest.of(new double[] {2, 3, 4}, new double[] {1, 2, 3});
         assertEquals(1.0, t.meanDifference(), 1e-12);

@@ -43,13 +43,37 @@ final class PluginListCommand implements Callable<Integer> {
                 for (PluginDescriptor plugin : plugins) {
                     out.printf("%-34s %-20s %s%n", plugin.id(), plugin.version(), plugin.summary());
                     for (ParamSpec param : plugin.params()) {
-                        out.printf("    %-18s %-7s default %-10s %s%n", param.name(), param.type().label(),
-                                param.defaultValue(), param.description());
+                        out.printf("    %-18s %-7s default %-10s %s%s%n", param.name(), param.type().label(),
+                                param.defaultValue(), param.description(), allowed(param));
                     }
                 }
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * What values {@code param} takes, as the text after its description: {@code  [choices: a, b]} or
+     * {@code  [range: 1 .. 64]} (with ≥ or ≤ for a bound on one side); empty when anything of its type goes.
+     */
+    static String allowed(ParamSpec param) {
+        if (!param.choices().isEmpty()) {
+            return "  [choices: " + String.join(", ", param.choices()) + "]";
+        }
+        if (param.min() != null && param.max() != null) {
+            return "  [range: " + number(param.min()) + " .. " + number(param.max()) + "]";
+        }
+        if (param.min() != null) {
+            return "  [range: ≥ " + number(param.min()) + "]";
+        }
+        if (param.max() != null) {
+            return "  [range: ≤ " + number(param.max()) + "]";
+        }
+        return "";
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static Map<String, Object> describe(PluginDescriptor plugin) {

@@ -13,12 +13,13 @@ final class LatexTables {
     private LatexTables() {
     }
 
-    static String render(StudyAnalysis a) {
+    static String render(StudyAnalysis a, PluginVersions versions) {
         ReportTables tables = new ReportTables(a);
+        String plugins = versions.rows().isEmpty() ? "" : " Plugins: " + Latex.text(versions.summary()) + ".";
         StringBuilder tex = new StringBuilder("% Tables of study ").append(Latex.text(a.data.info.id()))
                 .append(". Needs \\usepackage{booktabs}.\n");
         for (String context : a.design.contexts) {
-            results(tex, a, tables, context);
+            results(tex, a, tables, context, plugins);
             comparisons(tex, a, context);
             if (!a.costMetrics.isEmpty()) {
                 cost(tex, a, tables, context);
@@ -27,10 +28,11 @@ final class LatexTables {
         return tex.toString();
     }
 
-    private static void results(StringBuilder tex, StudyAnalysis a, ReportTables tables, String context) {
+    private static void results(StringBuilder tex, StudyAnalysis a, ReportTables tables, String context,
+            String plugins) {
         begin(tex, ReportTables.caption("Final metrics, mean $\\pm$ std over seeds", Latex.text(context))
                 + ". Bold: best. $^{*}$: paired t-test against " + Latex.text(a.design.baseline)
-                + ", $^{\\dagger}$: Wilcoxon signed-rank; Holm-adjusted $p<0.05$.", 1 + a.metrics.size());
+                + ", $^{\\dagger}$: Wilcoxon signed-rank; Holm-adjusted $p<0.05$." + plugins, 1 + a.metrics.size());
         tex.append(Latex.text(tables.variantHeader()));
         a.metrics.forEach(m -> tex.append(" & ").append(Latex.text(m)));
         tex.append(" \\\\\n\\midrule\n");

@@ -79,7 +79,9 @@ public final class StudyReport {
                 }
             }
             analysis.data.results.write().csv(dir.resolve("results.csv").toFile());
-            Files.writeString(dir.resolve("tables.tex"), LatexTables.render(analysis), StandardCharsets.UTF_8);
+            PluginVersions versions = pluginVersions();
+            versions.table().write().csv(dir.resolve("plugins.csv").toFile());
+            Files.writeString(dir.resolve("tables.tex"), LatexTables.render(analysis, versions), StandardCharsets.UTF_8);
             return html;
         } catch (IOException e) {
             throw new ReportException("cannot write the report into " + dir + ": " + e.getMessage(), e);
@@ -162,6 +164,7 @@ public final class StudyReport {
         }
         data.replicateSplits.forEach(split -> section.add(new Document.Note(split)));
         settings().ifPresent(section::add);
+        plugins().ifPresent(section::add);
         List<ReportTrial> diverged = data.trials.stream().filter(ReportTrial::diverged).toList();
         if (!diverged.isEmpty()) {
             section.add(new Document.Note(diverged.size() + " trial(s) diverged (training loss NaN or infinite) and are"
@@ -201,6 +204,33 @@ public final class StudyReport {
         });
         return java.util.Optional.of(new Document.Grid("Resolved settings that differ between the compared groups"
                 + " (seeds aside, every trial of a group has the same configuration)", headers, cells));
+    }
+
+    /** The plugin bundles and versions each compared group ran with, one row per plugin. */
+    private java.util.Optional<Document.Grid> plugins() {
+        PluginVersions versions = pluginVersions();
+        if (versions.rows().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> headers = new ArrayList<>(List.of("plugin"));
+        headers.addAll(versions.groups());
+        List<List<Document.Cell>> cells = new ArrayList<>();
+        versions.rows().forEach((use, byGroup) -> {
+            List<Document.Cell> row = new ArrayList<>(List.of(new Document.Cell(use, false)));
+            versions.groups().forEach(g -> row.add(new Document.Cell(byGroup.getOrDefault(g, "—"), false)));
+            cells.add(row);
+        });
+        return java.util.Optional.of(new Document.Grid("Plugin bundles and versions each compared group ran with (also"
+                + " plugins.csv)", headers, cells));
+    }
+
+    /** The plugins of the study's trials, grouped like the comparison (compared value, then context). */
+    PluginVersions pluginVersions() {
+        StudyDesign design = analysis.design;
+        return PluginVersions.of(analysis.data.trials, t -> {
+            String context = design.context(t);
+            return design.variant(t) + (context.isEmpty() ? "" : " (" + context + ")");
+        });
     }
 
     private static String describe(ReportTrial trial) {

@@ -49,11 +49,26 @@ final class StudyFixture {
 
     StudyData data(String dir) {
         List<ReportTrial> reportTrials = trials.stream().map(t -> new ReportTrial(new TrialRecord(t.id(), t.index(),
-                t.seed(), "{}", "{}", t.status(), t.error(), 1, null, null, null, null, null), t.labels(), t.status()))
+                t.seed(), "{}", config(t), t.status(), t.error(), 1, null, null, null, null, null), t.labels(), t.status()))
                 .toList();
         List<MetricRow> rows = trials.stream().flatMap(t -> t.rows().stream()).toList();
         return new StudyData(new StudyRecord("fixture/1", "fixture " + EVIL, "/x/" + EVIL + ".yaml", dir, spec,
                 "abc123", "0.1.0", "2026-01-01T00:00:00Z"), reportTrials, rows, List.of());
+    }
+
+    /** A resolved configuration naming the trial's attention plugin and bundle, as the runtime records one. */
+    private static String config(Trial t) {
+        String attention = t.labels().get("attention");
+        if (attention == null) {
+            return "{}";
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("attention", Map.of(
+                    "use", "attention/" + attention, "bundle", "dev.awb.attention-" + attention + "@0.1.0",
+                    "with", Map.of())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Writes this study into {@code store} as study {@code id} through the store's public API. */
@@ -63,7 +78,7 @@ final class StudyFixture {
                 "2026-01-01T00:00:00Z"));
         List<TrialRecord> planned = new ArrayList<>();
         for (Trial t : trials) {
-            planned.add(TrialRecord.planned(t.id(), t.index(), t.seed(), json.writeValueAsString(t.labels()), "{}"));
+            planned.add(TrialRecord.planned(t.id(), t.index(), t.seed(), json.writeValueAsString(t.labels()), config(t)));
         }
         store.registerTrials(id, planned);
         for (Trial t : trials) {

@@ -10,10 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -91,38 +87,10 @@ final class StudyData {
     }
 
     private Table tidy(List<MetricRow> rows, Map<String, ReportTrial> byId) {
-        StringColumn trial = StringColumn.create("trial");
-        IntColumn index = IntColumn.create("trial_index");
-        LongColumn seed = LongColumn.create("seed");
-        StringColumn status = StringColumn.create("status");
-        List<StringColumn> labels = labelKeys.stream().map(k -> StringColumn.create(labelColumn(k))).toList();
-        StringColumn split = StringColumn.create("split");
-        StringColumn metric = StringColumn.create("metric");
-        IntColumn epoch = IntColumn.create("epoch");
-        DoubleColumn value = DoubleColumn.create("value");
-        for (MetricRow row : rows) {
-            ReportTrial t = byId.get(row.trialId());
-            if (t == null) {
-                continue;
-            }
-            trial.append(t.id());
-            index.append(t.index());
-            seed.append(t.seed());
-            status.append(t.status());
-            for (int i = 0; i < labels.size(); i++) {
-                labels.get(i).append(t.label(labelKeys.get(i)));
-            }
-            split.append(row.split());
-            metric.append(row.name());
-            if (row.epoch() == null) {
-                epoch.appendMissing();
-            } else {
-                epoch.append(row.epoch());
-            }
-            value.append(row.value());
-        }
-        Table table = Table.create("results", trial, index, seed, status);
-        labels.forEach(table::addColumns);
-        return table.addColumns(split, metric, epoch, value);
+        return ResultsTable.of("results", rows, labelKeys.stream().map(StudyData::labelColumn).toList(), id -> {
+            ReportTrial t = byId.get(id);
+            return t == null ? null : new ResultsTable.TrialColumns(t.id(), t.index(), t.seed(), t.status(),
+                    labelKeys.stream().map(t::label).toList());
+        });
     }
 }

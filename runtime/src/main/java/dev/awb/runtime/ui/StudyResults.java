@@ -2,6 +2,7 @@ package dev.awb.runtime.ui;
 
 import dev.awb.api.metric.Direction;
 import dev.awb.runtime.experiment.StudySpec;
+import dev.awb.runtime.report.ResultsTable;
 import dev.awb.runtime.store.MetricRow;
 import dev.awb.runtime.store.ResultsStore;
 import dev.awb.runtime.store.StudyRecord;
@@ -211,39 +212,11 @@ public final class StudyResults implements StudyTables {
 
     private static Table tidy(List<MetricRow> rows, StringColumn trials, IntColumn indexes, LongColumn seeds,
             StringColumn statuses, List<StringColumn> labels, Map<String, Integer> order) {
-        StringColumn trial = StringColumn.create("trial");
-        IntColumn index = IntColumn.create("trial_index");
-        LongColumn seed = LongColumn.create("seed");
-        StringColumn status = StringColumn.create("status");
-        List<StringColumn> label = labels.stream().map(c -> StringColumn.create(c.name())).toList();
-        StringColumn split = StringColumn.create("split");
-        StringColumn metric = StringColumn.create("metric");
-        IntColumn epoch = IntColumn.create("epoch");
-        DoubleColumn value = DoubleColumn.create("value");
-        for (MetricRow row : rows) {
-            Integer at = order.get(row.trialId());
-            if (at == null) {
-                continue;
-            }
-            trial.append(trials.get(at));
-            index.append(indexes.getInt(at));
-            seed.append(seeds.getLong(at));
-            status.append(statuses.get(at));
-            for (int i = 0; i < label.size(); i++) {
-                label.get(i).append(labels.get(i).get(at));
-            }
-            split.append(row.split());
-            metric.append(row.name());
-            if (row.epoch() == null) {
-                epoch.appendMissing();
-            } else {
-                epoch.append(row.epoch());
-            }
-            value.append(row.value());
-        }
-        Table table = Table.create("metrics", trial, index, seed, status);
-        label.forEach(table::addColumns);
-        return table.addColumns(split, metric, epoch, value);
+        return ResultsTable.of("metrics", rows, labels.stream().map(StringColumn::name).toList(), id -> {
+            Integer at = order.get(id);
+            return at == null ? null : new ResultsTable.TrialColumns(trials.get(at), indexes.getInt(at),
+                    seeds.getLong(at), statuses.get(at), labels.stream().map(c -> c.get(at)).toList());
+        });
     }
 
     @Override
